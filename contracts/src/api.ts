@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { PLUG_TYPES } from './domain';
+
+/** Error body of every REST answer that is not a success. */
+export interface ApiError {
+  statusCode: number;
+  error: string;
+  message: string;
+  /** Field-level details for validation failures. */
+  issues?: { path: string; message: string }[];
+}
+
+export const PASSWORD_MIN_LENGTH = 10;
+
+export const registerRequest = z.strictObject({
+  email: z.email().max(254).transform((email) => email.toLowerCase()),
+  password: z.string().min(PASSWORD_MIN_LENGTH).max(256),
+  displayName: z.string().trim().min(1).max(80).optional(),
+});
+export type RegisterRequest = z.infer<typeof registerRequest>;
+
+export const loginRequest = z.strictObject({
+  email: z.email().max(254).transform((email) => email.toLowerCase()),
+  password: z.string().min(1).max(256),
+});
+export type LoginRequest = z.infer<typeof loginRequest>;
+
+export interface UserView {
+  id: string;
+  email: string;
+  displayName: string | null;
+  role: 'DRIVER' | 'ADMIN';
+  createdAt: string;
+}
+
+const coordinate = (min: number, max: number) => z.coerce.number().min(min).max(max);
+
+/** `minLon,minLat,maxLon,maxLat` in WGS84 degrees. */
+export const bboxParam = z
+  .string({ error: 'bbox is required: minLon,minLat,maxLon,maxLat' })
+  .transform((raw, ctx) => {
+    const parts = raw.split(',').map((part) => part.trim());
+    const numbers = parts.map(Number);
+    if (parts.length !== 4 || parts.some((p) => p === '') || numbers.some((n) => !Number.isFinite(n))) {
+      ctx.addIssue({ code: 'custom', message: 'bbox must be four numbers: minLon,minLat,maxLon,maxLat' });
+      return z.NEVER;
+    }
+    const [minLon, minLat, maxLon, maxLat] = numbers;
+    if (minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90) {
+      ctx.addIssue({ code: 'custom', message: 'bbox is outside WGS84 bounds (lon ±180, lat ±90)' });
+      return z.NEVER;
+    }
+    if (minLon >= maxLon || minLat >= maxLat) {
+      ctx.addIssue({ code: 'custom', message: 'bbox minimums must be smaller than its maximums' });
+      return z.NEVER;
+    }
+    return { minLon, minLat, maxLon, maxLat };
+  });
+export type Bbox = z.output<typeof bboxParam>;
+
+export const stationsInBboxQuery = z.object({
+  bbox: bboxParam,
+  limit: z.coerce.number().int().min(1).max(5000).default(2000),
+});
+
+const queryBoolean = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1');
+
+export const nearestStationsQuery = z.object({
+  lat: coordinate(-90, 90),
+  lon: coordinate(-180, 180),
+  limit: z.coerce.number().int().min(1).max(100).default(10),
+  minPowerKw: z.coerce.number().min(0).max(1000).optional(),
+  plug: z.enum(PLUG_TYPES).optional(),
+  available: queryBoolean.optional(),
+});
+export type NearestStationsQuery = z.output<typeof nearestStationsQuery>;
+
+export const uuidParam = z.uuid({ error: 'must be a UUID' });
+
+export interface AvailabilitySummary {
+  available: number;
+  total: number;
+}
+
+export interface TerminalGroup {
+  powerKw: number;
+  plug: string;
+  available: number;
+  total: number;
+  /** e.g. `22 kW · Type 2 · 3/8` */
+  label: string;
+}
+
+export interface TerminalView {
+  id: string;
+  pdcId: string;
+  powerKw: number;
+  plugs: string[];
+  status: string;
+  statusSource: string;
+  statusChangedAt: string | null;
+  statusConfirmedAt: string | null;
+}
+
+export interface StationView {
+  id: string;
+  irveId: string;
+  name: string;
+  operator: string | null;
+  brand: string | null;
+  address: string | null;
+  inseeCode: string | null;
+  implantation: string | null;
+  openingHours: string | null;
+  pmrAccessibility: string | null;
+  accessCondition: string | null;
+  pricing: string | null;
+  free: boolean | null;
+  lon: number;
+  lat: number;
+  availability: AvailabilitySummary;
+  maxPowerKw: number;
+  groups: TerminalGroup[];
+  terminals: TerminalView[];
+}
+
+export interface NearestStation {
+  id: string;
+  name: string;
+  address: string | null;
+  brand: string | null;
+  lon: number;
+  lat: number;
+  distanceM: number;
+  maxPowerKw: number;
+  plugs: string[];
+  availability: AvailabilitySummary;
+}

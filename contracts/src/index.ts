@@ -1,0 +1,5 @@
+export * from './domain';
+export * from './topics';
+export * from './mqtt';
+export * from './api';
+export * from './live';

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+const isoTime = z.iso.datetime({ offset: true });
+
+/** `wattsup/v1/chargers/{chargerId}/connectors/{connectorId}/status` */
+export const connectorStatusMessage = z.strictObject({
+  status: z.string().min(1).max(32),
+  errorCode: z.string().max(64).optional(),
+  ts: isoTime,
+});
+export type ConnectorStatusMessage = z.infer<typeof connectorStatusMessage>;
+
+/** `wattsup/v1/chargers/{chargerId}/connectors/{connectorId}/meter` */
+export const connectorMeterMessage = z.strictObject({
+  powerKw: z.number().min(0).max(1000),
+  energyKwh: z.number().min(0),
+  socPct: z.number().min(0).max(100).optional(),
+  ts: isoTime,
+});
+export type ConnectorMeterMessage = z.infer<typeof connectorMeterMessage>;
+
+/** `wattsup/v1/vehicles/{vehicleId}/telemetry` */
+export const vehicleTelemetryMessage = z.strictObject({
+  ts: isoTime,
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+  socPct: z.number().min(0).max(100),
+  pluggedIn: z.boolean(),
+  charging: z.boolean(),
+  odometerKm: z.number().min(0),
+  speedKmh: z.number().min(0).max(400).optional(),
+  batteryKwh: z.number().positive().max(500).optional(),
+  terminalId: z.uuid().optional(),
+});
+export type VehicleTelemetryMessage = z.infer<typeof vehicleTelemetryMessage>;
+
+export const CHARGER_COMMANDS = ['reserve', 'cancel', 'start', 'stop'] as const;
+export type ChargerCommandName = (typeof CHARGER_COMMANDS)[number];
+
+/** hub → device: `wattsup/v1/chargers/{chargerId}/commands` */
+export const chargerCommandMessage = z.strictObject({
+  command: z.enum(CHARGER_COMMANDS),
+  connectorId: z.number().int().min(0),
+  reservationId: z.uuid().optional(),
+  idTag: z.string().max(36).optional(),
+  expiresAt: isoTime.optional(),
+  ts: isoTime,
+});
+export type ChargerCommandMessage = z.infer<typeof chargerCommandMessage>;
