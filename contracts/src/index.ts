@@ -3,3 +3,4 @@ export * from './topics';
 export * from './mqtt';
 export * from './api';
 export * from './live';
+export * from './random';

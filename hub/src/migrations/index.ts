@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261122100000Foundation } from './Migration20261122100000Foundation';
+
+/** Every migration, in order. Listed explicitly so compiled and test runs see the same set. */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261122100000Foundation', class: Migration20261122100000Foundation },
+];

@@ -1,0 +1,47 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  nearestStationsQuery,
+  stationsInBboxQuery,
+  uuidParam,
+  type NearestStation,
+  type NearestStationsQuery,
+  type StationView,
+} from '@wattsup/contracts';
+import type { z } from 'zod';
+import { ZodPipe } from '../common/zod.pipe';
+import { StationsService, type StationFeatureCollection } from './stations.service';
+
+@ApiTags('stations')
+@Controller('stations')
+export class StationsController {
+  constructor(private readonly stations: StationsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Stations in a bounding box, as GeoJSON with availability per station' })
+  @ApiQuery({ name: 'bbox', example: '1.35,43.55,1.50,43.65', description: 'minLon,minLat,maxLon,maxLat' })
+  @ApiQuery({ name: 'limit', required: false, example: 2000 })
+  inBbox(
+    @Query(new ZodPipe(stationsInBboxQuery)) query: z.output<typeof stationsInBboxQuery>,
+  ): Promise<StationFeatureCollection> {
+    return this.stations.inBbox(query.bbox, query.limit);
+  }
+
+  @Get('nearest')
+  @ApiOperation({ summary: 'Nearest stations with a matching terminal, with distance in metres' })
+  @ApiQuery({ name: 'lat', example: 43.6045 })
+  @ApiQuery({ name: 'lon', example: 1.444 })
+  @ApiQuery({ name: 'limit', required: false, example: 10 })
+  @ApiQuery({ name: 'minPowerKw', required: false, example: 50 })
+  @ApiQuery({ name: 'plug', required: false, example: 'CCS_COMBO' })
+  @ApiQuery({ name: 'available', required: false, example: true })
+  nearest(@Query(new ZodPipe(nearestStationsQuery)) query: NearestStationsQuery): Promise<NearestStation[]> {
+    return this.stations.nearest(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One station with its terminals grouped as power · plug · available/total' })
+  detail(@Param('id', new ZodPipe(uuidParam)) id: string): Promise<StationView> {
+    return this.stations.detail(id);
+  }
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import type { Bbox, NearestStation, NearestStationsQuery, StationView } from '@wattsup/contracts';
+import { NotFoundError } from '../common/domain-errors';
+import { groupTerminals } from './station-summary';
+import { StationsRepository } from './stations.repository';
+
+export interface StationFeatureCollection {
+  type: 'FeatureCollection';
+  /** True when the box held more stations than the limit: zoom in or use the tiles. */
+  truncated: boolean;
+  features: {
+    type: 'Feature';
+    id: string;
+    geometry: { type: 'Point'; coordinates: [number, number] };
+    properties: {
+      id: string;
+      name: string;
+      brand: string | null;
+      available: number;
+      total: number;
+      maxPowerKw: number;
+      plugs: string[];
+    };
+  }[];
+}
+
+@Injectable()
+export class StationsService {
+  constructor(private readonly stations: StationsRepository) {}
+
+  async inBbox(bbox: Bbox, limit: number): Promise<StationFeatureCollection> {
+    const rows = await this.stations.inBbox(bbox, limit + 1);
+    return {
+      type: 'FeatureCollection',
+      truncated: rows.length > limit,
+      features: rows.slice(0, limit).map((row) => ({
+        type: 'Feature',
+        id: row.id,
+        geometry: { type: 'Point', coordinates: [row.lon, row.lat] },
+        properties: {
+          id: row.id,
+          name: row.name,
+          brand: row.brand,
+          available: row.availability.available,
+          total: row.availability.total,
+          maxPowerKw: row.maxPowerKw,
+          plugs: row.plugs,
+        },
+      })),
+    };
+  }
+
+  nearest(query: NearestStationsQuery): Promise<NearestStation[]> {
+    return this.stations.nearest(query);
+  }
+
+  async detail(id: string): Promise<StationView> {
+    const station = await this.stations.findWithTerminals(id);
+    if (!station) throw new NotFoundError('No station with this id.');
+    const terminals = station.terminals.getItems().sort((a, b) => a.pdcId.localeCompare(b.pdcId));
+    return {
+      id: station.id,
+      irveId: station.irveId,
+      name: station.name,
+      operator: station.operator,
+      brand: station.brand,
+      address: station.address,
+      inseeCode: station.inseeCode,
+      implantation: station.implantation,
+      openingHours: station.openingHours,
+      pmrAccessibility: station.pmrAccessibility,
+      accessCondition: station.accessCondition,
+      pricing: station.pricing,
+      free: station.free,
+      lon: station.location.lon,
+      lat: station.location.lat,
+      availability: {
+        available: terminals.filter((terminal) => terminal.status === 'AVAILABLE').length,
+        total: terminals.length,
+      },
+      maxPowerKw: Math.max(0, ...terminals.map((terminal) => Number(terminal.powerKw))),
+      groups: groupTerminals(terminals.map((t) => ({ ...t, powerKw: Number(t.powerKw) }))),
+      terminals: terminals.map((terminal) => ({
+        id: terminal.id,
+        pdcId: terminal.pdcId,
+        powerKw: Number(terminal.powerKw),
+        plugs: terminal.plugs,
+        status: terminal.status,
+        statusSource: terminal.statusSource,
+        statusChangedAt: terminal.statusChangedAt?.toISOString() ?? null,
+        statusConfirmedAt: terminal.statusConfirmedAt?.toISOString() ?? null,
+      })),
+    };
+  }
+}
