@@ -13,14 +13,20 @@ export interface ApiError {
 export const PASSWORD_MIN_LENGTH = 10;
 
 export const registerRequest = z.strictObject({
-  email: z.email().max(254).transform((email) => email.toLowerCase()),
+  email: z
+    .email()
+    .max(254)
+    .transform((email) => email.toLowerCase()),
   password: z.string().min(PASSWORD_MIN_LENGTH).max(256),
   displayName: z.string().trim().min(1).max(80).optional(),
 });
 export type RegisterRequest = z.infer<typeof registerRequest>;
 
 export const loginRequest = z.strictObject({
-  email: z.email().max(254).transform((email) => email.toLowerCase()),
+  email: z
+    .email()
+    .max(254)
+    .transform((email) => email.toLowerCase()),
   password: z.string().min(1).max(256),
 });
 export type LoginRequest = z.infer<typeof loginRequest>;
@@ -41,8 +47,15 @@ export const bboxParam = z
   .transform((raw, ctx) => {
     const parts = raw.split(',').map((part) => part.trim());
     const numbers = parts.map(Number);
-    if (parts.length !== 4 || parts.some((p) => p === '') || numbers.some((n) => !Number.isFinite(n))) {
-      ctx.addIssue({ code: 'custom', message: 'bbox must be four numbers: minLon,minLat,maxLon,maxLat' });
+    if (
+      parts.length !== 4 ||
+      parts.some((p) => p === '') ||
+      numbers.some((n) => !Number.isFinite(n))
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'bbox must be four numbers: minLon,minLat,maxLon,maxLat',
+      });
       return z.NEVER;
     }
     const [minLon, minLat, maxLon, maxLat] = numbers;

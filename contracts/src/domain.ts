@@ -24,7 +24,10 @@ export const RESERVATION_STATUSES = [
 ] as const;
 export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
 /** Reservations in these states hold their terminal; the database allows one per terminal and per user. */
-export const LIVE_RESERVATION_STATUSES = ['ACTIVE', 'IN_USE'] as const satisfies readonly ReservationStatus[];
+export const LIVE_RESERVATION_STATUSES = [
+  'ACTIVE',
+  'IN_USE',
+] as const satisfies readonly ReservationStatus[];
 
 export const PLUG_TYPES = ['TYPE_2', 'CCS_COMBO', 'CHADEMO', 'DOMESTIC_EF', 'OTHER'] as const;
 export type PlugType = (typeof PLUG_TYPES)[number];

@@ -4,7 +4,9 @@ describe('createRandom', () => {
   it('repeats the same sequence for the same seed', () => {
     const a = createRandom(42);
     const b = createRandom(42);
-    expect(Array.from({ length: 5 }, () => a.next())).toEqual(Array.from({ length: 5 }, () => b.next()));
+    expect(Array.from({ length: 5 }, () => a.next())).toEqual(
+      Array.from({ length: 5 }, () => b.next()),
+    );
   });
 
   it('differs between seeds', () => {
@@ -19,7 +21,12 @@ describe('createRandom', () => {
 
   it('follows weights', () => {
     const random = createRandom(3);
-    const picks = Array.from({ length: 4000 }, () => random.weighted([['a', 3], ['b', 1]] as const));
+    const picks = Array.from({ length: 4000 }, () =>
+      random.weighted([
+        ['a', 3],
+        ['b', 1],
+      ] as const),
+    );
     const share = picks.filter((pick) => pick === 'a').length / picks.length;
     expect(share).toBeGreaterThan(0.7);
     expect(share).toBeLessThan(0.8);

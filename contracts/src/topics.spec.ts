@@ -2,8 +2,14 @@ import { parseTopic, topics } from './topics';
 
 describe('MQTT topics', () => {
   it.each([
-    [topics.connectorStatus('CP-1', 2), { kind: 'connectorStatus', chargerId: 'CP-1', connectorId: 2 }],
-    [topics.connectorMeter('CP-1', 0), { kind: 'connectorMeter', chargerId: 'CP-1', connectorId: 0 }],
+    [
+      topics.connectorStatus('CP-1', 2),
+      { kind: 'connectorStatus', chargerId: 'CP-1', connectorId: 2 },
+    ],
+    [
+      topics.connectorMeter('CP-1', 0),
+      { kind: 'connectorMeter', chargerId: 'CP-1', connectorId: 0 },
+    ],
     [topics.chargerCommands('CP-1'), { kind: 'chargerCommands', chargerId: 'CP-1' }],
     [topics.vehicleTelemetry('car.7'), { kind: 'vehicleTelemetry', vehicleId: 'car.7' }],
   ])('parses %s', (topic, expected) => {

@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/config';
@@ -18,11 +18,19 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
+          forRoutes: [{ path: '{*all}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.LOG_LEVEL,
-            genReqId: (request) => request.headers['x-request-id']?.toString() ?? crypto.randomUUID(),
-            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-            autoLogging: { ignore: (request) => request.url === '/health' || request.url === '/metrics' },
+            genReqId: (request) =>
+              request.headers['x-request-id']?.toString() ?? crypto.randomUUID(),
+            redact: [
+              'req.headers.cookie',
+              'req.headers.authorization',
+              'res.headers["set-cookie"]',
+            ],
+            autoLogging: {
+              ignore: (request) => request.url === '/health' || request.url === '/metrics',
+            },
           },
         }),
         DatabaseModule,

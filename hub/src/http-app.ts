@@ -38,7 +38,10 @@ export async function createHubApp(config: AppConfig): Promise<NestExpressApplic
     }),
   );
   app.use(cookieParser());
-  app.enableCors({ origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false, credentials: true });
+  app.enableCors({
+    origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false,
+    credentials: true,
+  });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();

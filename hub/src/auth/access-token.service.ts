@@ -33,8 +33,14 @@ export class AccessTokenService {
   async verify(token: string | undefined): Promise<SessionUser | null> {
     if (!token) return null;
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
-      if (typeof payload.sub !== 'string' || (payload.role !== 'DRIVER' && payload.role !== 'ADMIN')) {
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: ISSUER,
+        algorithms: ['HS256'],
+      });
+      if (
+        typeof payload.sub !== 'string' ||
+        (payload.role !== 'DRIVER' && payload.role !== 'ADMIN')
+      ) {
         return null;
       }
       return { id: payload.sub, role: payload.role };

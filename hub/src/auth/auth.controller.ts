@@ -59,7 +59,10 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiOperation({ summary: 'End the session and revoke its refresh tokens' })
-  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+  async logout(
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
     await this.auth.logout(this.refreshCookie(request));
     response.clearCookie(ACCESS_COOKIE, this.cookieOptions('/'));
     response.clearCookie(REFRESH_COOKIE, this.cookieOptions(REFRESH_PATH));

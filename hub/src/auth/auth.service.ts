@@ -34,14 +34,23 @@ export class AuthService {
 
   async register(request: RegisterRequest, ip: string): Promise<IssuedSession> {
     await this.rateLimiter.attemptFromIp(ip);
-    const user = await this.createUser(request.email, request.password, 'DRIVER', request.displayName);
+    const user = await this.createUser(
+      request.email,
+      request.password,
+      'DRIVER',
+      request.displayName,
+    );
     return this.startSession(user, randomUUID());
   }
 
   async login(request: LoginRequest, ip: string): Promise<IssuedSession> {
     await this.rateLimiter.attemptFromIp(ip);
     await this.rateLimiter.checkAccount(request.email);
-    const user = await this.em.findOne(User, { email: request.email }, { populate: ['passwordHash'] });
+    const user = await this.em.findOne(
+      User,
+      { email: request.email },
+      { populate: ['passwordHash'] },
+    );
     // Unknown emails are verified against a decoy hash: same answer, same time.
     const valid = await this.hasher.verify(user?.passwordHash ?? null, request.password);
     if (!user || !valid) {
@@ -55,7 +64,11 @@ export class AuthService {
   /** Rotates the refresh token; presenting one already rotated revokes its whole family. */
   async refresh(presented: string | undefined): Promise<IssuedSession> {
     if (!presented) throw new UnauthenticatedError(SESSION_ENDED);
-    const token = await this.em.findOne(RefreshToken, { tokenHash: sha256(presented) }, { populate: ['user'] });
+    const token = await this.em.findOne(
+      RefreshToken,
+      { tokenHash: sha256(presented) },
+      { populate: ['user'] },
+    );
     if (!token) throw new UnauthenticatedError(SESSION_ENDED);
     const now = new Date();
     if (token.usedAt || token.revokedAt) {
@@ -101,9 +114,11 @@ export class AuthService {
       }
       return;
     }
-    await this.createUser(email.toLowerCase(), password, 'ADMIN', 'Administrator').catch((error) => {
-      if (!(error instanceof ConflictError)) throw error; // another hub instance won the race
-    });
+    await this.createUser(email.toLowerCase(), password, 'ADMIN', 'Administrator').catch(
+      (error) => {
+        if (!(error instanceof ConflictError)) throw error; // another hub instance won the race
+      },
+    );
   }
 
   private async createUser(
@@ -144,6 +159,10 @@ export class AuthService {
   }
 
   private async revokeFamily(familyId: string): Promise<void> {
-    await this.em.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: new Date() });
+    await this.em.nativeUpdate(
+      RefreshToken,
+      { familyId, revokedAt: null },
+      { revokedAt: new Date() },
+    );
   }
 }

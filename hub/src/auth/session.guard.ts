@@ -30,7 +30,9 @@ export class SessionGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<SessionRequest>();
-    const session = await this.tokens.verify(request.cookies?.[ACCESS_COOKIE] as string | undefined);
+    const session = await this.tokens.verify(
+      request.cookies?.[ACCESS_COOKIE] as string | undefined,
+    );
     if (!session) throw new UnauthenticatedError('Please sign in first.');
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES_KEY, [
       context.getHandler(),

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
 import type { ApiError } from '@wattsup/contracts';
 import type { Request, Response } from 'express';
 import { DomainError, InvalidInputError, RateLimitedError } from './domain-errors';

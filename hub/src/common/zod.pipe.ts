@@ -13,7 +13,9 @@ export class ZodPipe<Schema extends z.ZodType> implements PipeTransform<unknown,
       path: issue.path.join('.'),
       message: issue.message,
     }));
-    const summary = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message));
+    const summary = issues.map((issue) =>
+      issue.path ? `${issue.path}: ${issue.message}` : issue.message,
+    );
     throw new InvalidInputError(summary.join('; '), issues);
   }
 }

@@ -17,7 +17,12 @@ describe('parseConfig', () => {
   it('names each bad variable', () => {
     let error: unknown;
     try {
-      parseConfig({ ...valid, HTTP_PORT: 'eighty', DATABASE_URL: 'mysql://x/y', COOKIE_SECURE: 'yes' });
+      parseConfig({
+        ...valid,
+        HTTP_PORT: 'eighty',
+        DATABASE_URL: 'mysql://x/y',
+        COOKIE_SECURE: 'yes',
+      });
     } catch (caught) {
       error = caught;
     }
@@ -29,9 +34,8 @@ describe('parseConfig', () => {
   });
 
   it('splits CORS origins', () => {
-    expect(parseConfig({ ...valid, CORS_ORIGINS: 'https://a.org, https://b.org' }).CORS_ORIGINS).toEqual([
-      'https://a.org',
-      'https://b.org',
-    ]);
+    expect(
+      parseConfig({ ...valid, CORS_ORIGINS: 'https://a.org, https://b.org' }).CORS_ORIGINS,
+    ).toEqual(['https://a.org', 'https://b.org']);
   });
 });

@@ -1,6 +1,6 @@
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { Module } from '@nestjs/common';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { mikroOrmConfig } from './mikro-orm.config';
 
@@ -9,8 +9,11 @@ import { mikroOrmConfig } from './mikro-orm.config';
     MikroOrmModule.forRootAsync({
       driver: PostgreSqlDriver,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        mikroOrmConfig({ url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX }),
+      useFactory: (config: AppConfig) => ({
+        ...mikroOrmConfig({ url: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX }),
+        // Nest 11 path syntax for the request-context middleware (the package still defaults to '*').
+        forRoutesPath: '{*all}',
+      }),
     }),
   ],
 })

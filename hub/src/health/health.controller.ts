@@ -17,7 +17,9 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Database, Redis and MQTT reachability; 503 when a required one is down' })
+  @ApiOperation({
+    summary: 'Database, Redis and MQTT reachability; 503 when a required one is down',
+  })
   async check(@Res({ passthrough: true }) response: Response) {
     const [database, redis] = await Promise.all([this.databaseUp(), this.redis.ping()]);
     const checks: Record<string, CheckState> = {

@@ -62,12 +62,8 @@ export class Migration20261122100000Foundation extends Migration {
         created_at timestamptz not null default now(),
         updated_at timestamptz not null default now()
       );`);
-    // Bounding-box queries and tiles use the planar index; nearest-station KNN orders by true
-    // distance on the spheroid, which needs the geography expression index.
+    // Bounding boxes, tiles and nearest-station KNN all use this planar index.
     this.addSql(`create index stations_location_gist on stations using gist (location);`);
-    this.addSql(
-      `create index stations_location_geography_gist on stations using gist ((location::geography));`,
-    );
 
     this.addSql(`
       create table chargers (
@@ -160,7 +156,9 @@ export class Migration20261122100000Foundation extends Migration {
         speed_kmh numeric(5,1),
         terminal_id uuid
       );`);
-    this.addSql(`create index vehicle_telemetry_vehicle_time on vehicle_telemetry (vehicle_id, ts);`);
+    this.addSql(
+      `create index vehicle_telemetry_vehicle_time on vehicle_telemetry (vehicle_id, ts);`,
+    );
     this.addSql(`create index vehicle_telemetry_time_brin on vehicle_telemetry using brin (ts);`);
 
     this.addSql(`

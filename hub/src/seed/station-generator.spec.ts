@@ -1,4 +1,9 @@
-import { DEMO_AREAS, FRANCE_BOUNDS, generateStations, generateStationsInBounds } from './station-generator';
+import {
+  DEMO_AREAS,
+  FRANCE_BOUNDS,
+  generateStations,
+  generateStationsInBounds,
+} from './station-generator';
 
 describe('generateStations', () => {
   const stations = [...generateStations(DEMO_AREAS)];
@@ -11,7 +16,9 @@ describe('generateStations', () => {
   it('creates the requested number of stations with unique ids', () => {
     expect(stations).toHaveLength(DEMO_AREAS.reduce((sum, area) => sum + area.stations, 0));
     expect(new Set(stations.map((station) => station.irveId)).size).toBe(stations.length);
-    const pdcIds = stations.flatMap((station) => station.terminals.map((terminal) => terminal.pdcId));
+    const pdcIds = stations.flatMap((station) =>
+      station.terminals.map((terminal) => terminal.pdcId),
+    );
     expect(new Set(pdcIds).size).toBe(pdcIds.length);
   });
 
@@ -32,7 +39,9 @@ describe('generateStations', () => {
 describe('generateStationsInBounds', () => {
   it('spreads stations within the bounds with about four terminals each', () => {
     const stations = [...generateStationsInBounds(2000, FRANCE_BOUNDS)];
-    expect(stations.every((s) => s.lon >= FRANCE_BOUNDS.minLon && s.lon <= FRANCE_BOUNDS.maxLon)).toBe(true);
+    expect(
+      stations.every((s) => s.lon >= FRANCE_BOUNDS.minLon && s.lon <= FRANCE_BOUNDS.maxLon),
+    ).toBe(true);
     const terminals = stations.reduce((sum, station) => sum + station.terminals.length, 0);
     expect(terminals / stations.length).toBeGreaterThan(3.5);
     expect(terminals / stations.length).toBeLessThan(4.5);

@@ -38,9 +38,36 @@ export interface GeneratedTerminal {
 }
 
 export const DEMO_AREAS: Area[] = [
-  { code: 'TLS', name: 'Toulouse', postcode: '31000', inseeCode: '31555', lon: 1.4442, lat: 43.6047, radiusKm: 9, stations: 120 },
-  { code: 'PAR', name: 'Paris', postcode: '75001', inseeCode: '75056', lon: 2.3522, lat: 48.8566, radiusKm: 10, stations: 160 },
-  { code: 'LYO', name: 'Lyon', postcode: '69001', inseeCode: '69123', lon: 4.8357, lat: 45.764, radiusKm: 8, stations: 100 },
+  {
+    code: 'TLS',
+    name: 'Toulouse',
+    postcode: '31000',
+    inseeCode: '31555',
+    lon: 1.4442,
+    lat: 43.6047,
+    radiusKm: 9,
+    stations: 120,
+  },
+  {
+    code: 'PAR',
+    name: 'Paris',
+    postcode: '75001',
+    inseeCode: '75056',
+    lon: 2.3522,
+    lat: 48.8566,
+    radiusKm: 10,
+    stations: 160,
+  },
+  {
+    code: 'LYO',
+    name: 'Lyon',
+    postcode: '69001',
+    inseeCode: '69123',
+    lon: 4.8357,
+    lat: 45.764,
+    radiusKm: 8,
+    stations: 100,
+  },
 ];
 
 /** Metropolitan France, for country-scale benchmark data. */
@@ -58,11 +85,31 @@ const NETWORKS = [
 ] as const;
 
 const STREETS = [
-  'rue de la République', 'avenue Jean Jaurès', 'boulevard Victor Hugo', 'place du Capitole',
-  'rue Pasteur', 'avenue de la Gare', 'allée des Tilleuls', 'rue du Général de Gaulle',
-  'quai de la Garonne', 'rue des Écoles', 'avenue de Verdun', 'rue Voltaire',
+  'rue de la République',
+  'avenue Jean Jaurès',
+  'boulevard Victor Hugo',
+  'place du Capitole',
+  'rue Pasteur',
+  'avenue de la Gare',
+  'allée des Tilleuls',
+  'rue du Général de Gaulle',
+  'quai de la Garonne',
+  'rue des Écoles',
+  'avenue de Verdun',
+  'rue Voltaire',
 ];
-const PLACES = ['Centre', 'Gare', 'Nord', 'Sud', 'Parc', 'Marché', 'Hôtel de Ville', 'Mairie', 'Campus', 'Hôpital'];
+const PLACES = [
+  'Centre',
+  'Gare',
+  'Nord',
+  'Sud',
+  'Parc',
+  'Marché',
+  'Hôtel de Ville',
+  'Mairie',
+  'Campus',
+  'Hôpital',
+];
 const IMPLANTATIONS = [
   'Voirie',
   'Parking public',
@@ -70,7 +117,12 @@ const IMPLANTATIONS = [
   'Parking privé réservé à la clientèle',
   'Station dédiée à la recharge rapide',
 ];
-const PMR = ['Accessible mais non réservé PMR', 'Réservé PMR', 'Non accessible', 'Accessibilité inconnue'];
+const PMR = [
+  'Accessible mais non réservé PMR',
+  'Réservé PMR',
+  'Non accessible',
+  'Accessibilité inconnue',
+];
 
 const SLOW_OFFERS: (readonly [{ powerKw: number; plugs: PlugType[] }, number])[] = [
   [{ powerKw: 7.4, plugs: ['TYPE_2'] }, 3],
@@ -102,7 +154,10 @@ const TERMINAL_COUNTS: (readonly [number, number])[] = [
 ];
 
 /** Deterministic IRVE-shaped stations around the given areas: the same seed, the same stations. */
-export function* generateStations(areas: readonly Area[], seed = 2026): Generator<GeneratedStation> {
+export function* generateStations(
+  areas: readonly Area[],
+  seed = 2026,
+): Generator<GeneratedStation> {
   const random = createRandom(seed);
   for (const area of areas) {
     for (let index = 1; index <= area.stations; index += 1) {
@@ -119,7 +174,16 @@ export function* generateStationsInBounds(
   seed = 2026,
 ): Generator<GeneratedStation> {
   const random = createRandom(seed);
-  const area: Area = { code: 'FRA', name: 'France', postcode: '00000', inseeCode: '00000', lon: 0, lat: 0, radiusKm: 0, stations: count };
+  const area: Area = {
+    code: 'FRA',
+    name: 'France',
+    postcode: '00000',
+    inseeCode: '00000',
+    lon: 0,
+    lat: 0,
+    radiusKm: 0,
+    stations: count,
+  };
   for (let index = 1; index <= count; index += 1) {
     const lon = random.between(bounds.minLon, bounds.maxLon);
     const lat = random.between(bounds.minLat, bounds.maxLat);
@@ -127,7 +191,13 @@ export function* generateStationsInBounds(
   }
 }
 
-function generateStation(random: Random, area: Area, index: number, lon: number, lat: number): GeneratedStation {
+function generateStation(
+  random: Random,
+  area: Area,
+  index: number,
+  lon: number,
+  lat: number,
+): GeneratedStation {
   const network = random.pick(NETWORKS);
   const fast = network.fast || random.next() < 0.1;
   const serial = `${area.code}${String(index).padStart(6, '0')}`;

@@ -11,68 +11,74 @@ export interface WriteCounts {
  * Writes generated stations in one set-based statement per table (arrays unnested server-side).
  * Existing IRVE ids are left untouched, so seeding twice changes nothing.
  */
-export async function writeStations(em: EntityManager, stations: readonly GeneratedStation[]): Promise<WriteCounts> {
+export async function writeStations(
+  em: EntityManager,
+  stations: readonly GeneratedStation[],
+): Promise<WriteCounts> {
   const connection = em.getConnection();
+  // One JSON parameter per table: knex would expand array parameters into value lists.
+  const stationRows = stations.map((station) => ({
+    id: randomUUID(),
+    irve_id: station.irveId,
+    name: station.name,
+    operator: station.operator,
+    brand: station.brand,
+    address: station.address,
+    insee_code: station.inseeCode,
+    lon: station.lon,
+    lat: station.lat,
+    implantation: station.implantation,
+    opening_hours: station.openingHours,
+    pmr_accessibility: station.pmrAccessibility,
+    access_condition: station.accessCondition,
+    pricing: station.pricing,
+    free: station.free,
+  }));
+  const terminalRows = stations.flatMap((station) =>
+    station.terminals.map((terminal) => ({
+      id: randomUUID(),
+      station_irve_id: station.irveId,
+      pdc_id: terminal.pdcId,
+      power_kw: terminal.powerKw,
+      plugs: terminal.plugs,
+      status: terminal.status,
+    })),
+  );
   return connection.transactional(async (tx) => {
-    const insertedStations = await connection.execute<{ count: number }[]>(
+    const [insertedStations] = await connection.execute<{ count: number }[]>(
       `with inserted as (
          insert into stations (id, irve_id, name, operator, brand, address, insee_code, location,
                                implantation, opening_hours, pmr_accessibility, access_condition, pricing, free)
          select id, irve_id, name, operator, brand, address, insee_code, st_setsrid(st_makepoint(lon, lat), 4326),
                 implantation, opening_hours, pmr_accessibility, access_condition, pricing, free
-         from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::float8[],
-                     ?::float8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[])
-           as s(id, irve_id, name, operator, brand, address, insee_code, lon, lat,
-                implantation, opening_hours, pmr_accessibility, access_condition, pricing, free)
+         from jsonb_to_recordset(?::jsonb)
+           as s(id uuid, irve_id text, name text, operator text, brand text, address text, insee_code text,
+                lon float8, lat float8, implantation text, opening_hours text, pmr_accessibility text,
+                access_condition text, pricing text, free boolean)
          on conflict (irve_id) do nothing
          returning 1)
        select count(*)::int as count from inserted`,
-      [
-        stations.map(() => randomUUID()),
-        stations.map((s) => s.irveId),
-        stations.map((s) => s.name),
-        stations.map((s) => s.operator),
-        stations.map((s) => s.brand),
-        stations.map((s) => s.address),
-        stations.map((s) => s.inseeCode),
-        stations.map((s) => s.lon),
-        stations.map((s) => s.lat),
-        stations.map((s) => s.implantation),
-        stations.map((s) => s.openingHours),
-        stations.map((s) => s.pmrAccessibility),
-        stations.map((s) => s.accessCondition),
-        stations.map((s) => s.pricing),
-        stations.map((s) => s.free),
-      ],
+      [JSON.stringify(stationRows)],
       'all',
       tx,
     );
-    const terminals = stations.flatMap((station) =>
-      station.terminals.map((terminal) => ({ ...terminal, stationIrveId: station.irveId })),
-    );
-    const insertedTerminals = await connection.execute<{ count: number }[]>(
+    const [insertedTerminals] = await connection.execute<{ count: number }[]>(
       `with inserted as (
          insert into terminals (id, station_id, pdc_id, power_kw, plugs, status, status_source,
                                 status_changed_at, status_confirmed_at)
-         select t.id, s.id, t.pdc_id, t.power_kw, string_to_array(t.plugs, ','), t.status, 'HUB', now(), now()
-         from unnest(?::uuid[], ?::text[], ?::text[], ?::numeric[], ?::text[], ?::text[])
-           as t(id, station_irve_id, pdc_id, power_kw, plugs, status)
+         select t.id, s.id, t.pdc_id, t.power_kw, array(select jsonb_array_elements_text(t.plugs)), t.status,
+                'HUB', now(), now()
+         from jsonb_to_recordset(?::jsonb)
+           as t(id uuid, station_irve_id text, pdc_id text, power_kw numeric, plugs jsonb, status text)
          join stations s on s.irve_id = t.station_irve_id
          on conflict (pdc_id) do nothing
          returning 1)
        select count(*)::int as count from inserted`,
-      [
-        terminals.map(() => randomUUID()),
-        terminals.map((t) => t.stationIrveId),
-        terminals.map((t) => t.pdcId),
-        terminals.map((t) => t.powerKw),
-        terminals.map((t) => t.plugs.join(',')),
-        terminals.map((t) => t.status),
-      ],
+      [JSON.stringify(terminalRows)],
       'all',
       tx,
     );
-    return { stations: insertedStations[0].count, terminals: insertedTerminals[0].count };
+    return { stations: insertedStations.count, terminals: insertedTerminals.count };
   });
 }
 

@@ -19,7 +19,11 @@ export class StationsController {
 
   @Get()
   @ApiOperation({ summary: 'Stations in a bounding box, as GeoJSON with availability per station' })
-  @ApiQuery({ name: 'bbox', example: '1.35,43.55,1.50,43.65', description: 'minLon,minLat,maxLon,maxLat' })
+  @ApiQuery({
+    name: 'bbox',
+    example: '1.35,43.55,1.50,43.65',
+    description: 'minLon,minLat,maxLon,maxLat',
+  })
   @ApiQuery({ name: 'limit', required: false, example: 2000 })
   inBbox(
     @Query(new ZodPipe(stationsInBboxQuery)) query: z.output<typeof stationsInBboxQuery>,
@@ -35,12 +39,16 @@ export class StationsController {
   @ApiQuery({ name: 'minPowerKw', required: false, example: 50 })
   @ApiQuery({ name: 'plug', required: false, example: 'CCS_COMBO' })
   @ApiQuery({ name: 'available', required: false, example: true })
-  nearest(@Query(new ZodPipe(nearestStationsQuery)) query: NearestStationsQuery): Promise<NearestStation[]> {
+  nearest(
+    @Query(new ZodPipe(nearestStationsQuery)) query: NearestStationsQuery,
+  ): Promise<NearestStation[]> {
     return this.stations.nearest(query);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One station with its terminals grouped as power · plug · available/total' })
+  @ApiOperation({
+    summary: 'One station with its terminals grouped as power · plug · available/total',
+  })
   detail(@Param('id', new ZodPipe(uuidParam)) id: string): Promise<StationView> {
     return this.stations.detail(id);
   }

@@ -62,38 +62,70 @@ export class StationsRepository {
   }
 
   /**
-   * Nearest stations by true distance: KNN (`<->`) on the geography GiST index, filtered on the
-   * station's terminals as the index walks outwards.
+   * Nearest stations by true (spheroid) distance, in two steps that both use the planar GiST index:
+   * KNN (`<->`, in degrees) finds `limit` matching candidates; the farthest of them bounds a box in
+   * which every closer station must lie, and that box is ranked by true distance. Ranking by degrees
+   * alone would overweight longitude; KNN on geography is exact but about fifty times slower.
    */
-  async nearest(query: NearestStationsQuery): Promise<(StationSummaryRow & { distanceM: number })[]> {
-    const terminalFilters: string[] = [];
+  async nearest(
+    query: NearestStationsQuery,
+  ): Promise<(StationSummaryRow & { distanceM: number })[]> {
+    const filters: string[] = [];
     const filterParams: unknown[] = [];
     if (query.minPowerKw !== undefined) {
-      terminalFilters.push('t.power_kw >= ?');
+      filters.push('t.power_kw >= ?');
       filterParams.push(query.minPowerKw);
     }
     if (query.plug) {
-      terminalFilters.push('?::text = any(t.plugs)');
+      filters.push('?::text = any(t.plugs)');
       filterParams.push(query.plug);
     }
-    if (query.available) terminalFilters.push(`t.status = 'AVAILABLE'`);
-    const origin = 'st_setsrid(st_makepoint(?, ?), 4326)::geography';
+    if (query.available) filters.push(`t.status = 'AVAILABLE'`);
+    const matches = `s.retired_at is null
+      and exists (select 1 from terminals t where t.station_id = s.id and t.retired_at is null
+                  ${filters.map((filter) => `and ${filter}`).join(' ')})`;
+    const point = 'st_setsrid(st_makepoint(?, ?), 4326)';
+    const lonLat = [query.lon, query.lat];
     const rows = await this.em.getConnection().execute<RawSummaryRow[]>(
-      `select ${SUMMARY_COLUMNS}, st_distance(s.location::geography, ${origin}) as distance_m
+      `with candidates as (
+         select s.location from stations s where ${matches}
+         order by s.location <-> ${point} limit ?
+       ),
+       reach as (
+         select coalesce(max(st_distance(location::geography, ${point}::geography)), 0) + 1 as metres
+         from candidates
+       )
+       select ${SUMMARY_COLUMNS}, s.distance_m
        from (
-         select * from stations s
-         where s.retired_at is null
-           and exists (select 1 from terminals t
-                       where t.station_id = s.id and t.retired_at is null
-                       ${terminalFilters.map((filter) => `and ${filter}`).join(' ')})
-         order by s.location::geography <-> ${origin}
+         select s.*, st_distance(s.location::geography, ${point}::geography) as distance_m
+         from stations s, reach
+         where ${matches}
+           and s.location && st_expand(${point},
+                 reach.metres / (111320 * cos(radians(least(89, abs(?) + reach.metres / 110574)))),
+                 reach.metres / 110574)
+           and st_dwithin(s.location::geography, ${point}::geography, reach.metres)
+         order by distance_m
          limit ?
        ) s
        ${SUMMARY_JOIN}
-       order by distance_m`,
-      [query.lon, query.lat, ...filterParams, query.lon, query.lat, query.limit],
+       order by s.distance_m`,
+      [
+        ...filterParams,
+        ...lonLat,
+        query.limit,
+        ...lonLat,
+        ...lonLat,
+        ...filterParams,
+        ...lonLat,
+        query.lat,
+        ...lonLat,
+        query.limit,
+      ],
     );
-    return rows.map((row) => ({ ...toSummary(row), distanceM: Math.round(Number(row.distance_m)) }));
+    return rows.map((row) => ({
+      ...toSummary(row),
+      distanceM: Math.round(Number(row.distance_m)),
+    }));
   }
 
   findWithTerminals(id: string): Promise<Station | null> {

@@ -32,7 +32,9 @@ export async function createMigratedDatabase(name: string): Promise<string> {
 }
 
 export async function dropDatabase(name: string): Promise<void> {
-  await withMaintenanceClient((client) => client.query(`drop database if exists "${name}" with (force)`));
+  await withMaintenanceClient((client) =>
+    client.query(`drop database if exists "${name}" with (force)`),
+  );
 }
 
 export interface TestDatabase {

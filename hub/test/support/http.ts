@@ -6,7 +6,10 @@ export function browserSession(url: string) {
 }
 
 /** Registers a driver through the API and returns the signed-in agent. */
-export async function registeredDriver(url: string, email = `driver-${Math.random().toString(36).slice(2)}@wattsup.test`) {
+export async function registeredDriver(
+  url: string,
+  email = `driver-${Math.random().toString(36).slice(2)}@wattsup.test`,
+) {
   const agent = browserSession(url);
   const response = await agent
     .post('/api/v1/auth/register')

@@ -1,0 +1,113 @@
+// `npm run demo`: services, build, migrations, demo data, then the broker and the hub (which
+// serves the web app), and prints the URL to open. Ctrl+C stops everything it started.
+import { execSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureServices } from './services.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const log = (message) => console.log(`[demo] ${message}`);
+
+const portIsFree = (port) =>
+  new Promise((resolve) => {
+    const server = createServer()
+      .once('error', () => resolve(false))
+      .once('listening', () => server.close(() => resolve(true)))
+      .listen(port, '0.0.0.0');
+  });
+
+async function firstFreePort(preferred, label) {
+  for (let port = preferred; port < preferred + 20; port += 1) {
+    if (await portIsFree(port)) {
+      if (port !== preferred) log(`port ${preferred} is taken, ${label} uses ${port}`);
+      return port;
+    }
+  }
+  throw new Error(`no free port near ${preferred} for ${label}`);
+}
+
+const run = (command, env) => execSync(command, { cwd: root, stdio: 'inherit', env });
+
+async function waitForHealth(url, child) {
+  for (let i = 0; i < 120; i += 1) {
+    if (child.exitCode !== null)
+      throw new Error('the hub exited during start-up (see its log above)');
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`the hub did not become healthy at ${url}`);
+}
+
+async function main() {
+  const { databaseUrl, redisUrl } = await ensureServices();
+  const httpPort = Number(process.env.HTTP_PORT ?? 3000);
+  if (!(await portIsFree(httpPort)))
+    throw new Error(`port ${httpPort} is taken: stop what uses it or set HTTP_PORT`);
+  const mqttPort = await firstFreePort(Number(process.env.MQTT_PORT ?? 1883), 'the MQTT broker');
+  const hubMqttPassword = randomBytes(12).toString('hex');
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    HTTP_PORT: String(httpPort),
+    MQTT_PORT: String(mqttPort),
+    MQTT_URL: `mqtt://hub:${hubMqttPassword}@127.0.0.1:${mqttPort}`,
+    BROKER_HUB_USER: 'hub',
+    BROKER_USERS: `hub:${hubMqttPassword}`,
+    JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'),
+    ADMIN_EMAIL: process.env.ADMIN_EMAIL ?? 'admin@wattsup.local',
+    ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? 'wattsup-admin',
+  };
+
+  log('building the workspaces…');
+  run('npm run build --silent', env);
+  run('node hub/dist/cli.js migrate', env);
+  run('node hub/dist/cli.js seed --demo', env);
+
+  const children = [];
+  const start = (name, script) => {
+    const child = spawn(process.execPath, [script], { cwd: root, env, stdio: 'inherit' });
+    child.on('exit', (code, signal) => {
+      if (!stopping) {
+        log(`${name} stopped (${signal ?? code}); stopping the demo`);
+        stop(1);
+      }
+    });
+    children.push(child);
+    return child;
+  };
+  let stopping = false;
+  const stop = (code = 0) => {
+    stopping = true;
+    for (const child of children) child.kill('SIGTERM');
+    setTimeout(() => process.exit(code), 3000).unref();
+  };
+  process.on('SIGINT', () => stop(0));
+  process.on('SIGTERM', () => stop(0));
+
+  start('broker', 'broker/dist/main.js');
+  const hub = start('hub', 'hub/dist/main.js');
+  await waitForHealth(`http://127.0.0.1:${httpPort}/health`, hub);
+
+  console.log(`
+  Watts Up is running.
+
+    Open     http://localhost:${httpPort}/
+    API      http://localhost:${httpPort}/api/docs
+    MQTT     mqtt://localhost:${mqttPort}
+    Admin    ${env.ADMIN_EMAIL} / ${process.env.ADMIN_PASSWORD ? '(your ADMIN_PASSWORD)' : env.ADMIN_PASSWORD}
+
+  Ctrl+C stops it.
+`);
+}
+
+main().catch((error) => {
+  console.error(`[demo] ${error.message}`);
+  process.exit(1);
+});
