@@ -2,6 +2,10 @@
 // NestJS and MikroORM) and the contracts package is read from source so tests need no build.
 const path = require('node:path');
 
+// Packages that ship only ES modules, which Jest's CommonJS runtime cannot require() before
+// Node 24.9: swc compiles them to CommonJS like our own sources.
+const ESM_PACKAGES = ['aedes'];
+
 module.exports = {
   testEnvironment: 'node',
   transform: {
@@ -16,7 +20,15 @@ module.exports = {
         module: { type: 'commonjs' },
       },
     ],
+    [`/node_modules/(${ESM_PACKAGES.join('|')})/.+\\.js$`]: [
+      '@swc/jest',
+      {
+        jsc: { parser: { syntax: 'ecmascript', importAttributes: true }, target: 'es2022' },
+        module: { type: 'commonjs' },
+      },
+    ],
   },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   moduleNameMapper: {
     '^@wattsup/contracts$': path.join(__dirname, 'contracts/src/index.ts'),
   },

@@ -10,6 +10,8 @@ const installed = join(root, 'node_modules', '.package-lock.json');
 const lockfile = join(root, 'package-lock.json');
 
 if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lockfile).mtimeMs) {
-  console.log('[deps] installing npm dependencies (npm ci)…');
-  execSync('npm ci --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+  // `npm install` rather than `npm ci`: npm 11 writes lockfiles without other platforms' optional
+  // binaries and then `npm ci` refuses them; `install` keeps the locked versions all the same.
+  console.log('[deps] installing npm dependencies…');
+  execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
 }

@@ -1,0 +1,213 @@
+import { topics } from '@wattsup/contracts';
+import { Aedes } from 'aedes';
+import mqtt, { IClientOptions, MqttClient } from 'mqtt';
+import { StaticAccountAuthenticator } from './authenticator';
+import { closeBroker, createBroker } from './broker';
+import { Listener, listenTcp, listenWebSocket } from './listeners';
+import { createJsonLogger } from './log';
+
+const MAX_PAYLOAD_BYTES = 1024;
+const status = (ts = new Date().toISOString()) => JSON.stringify({ status: 'Available', ts });
+
+describe('broker over real TCP', () => {
+  let broker: Aedes;
+  let tcp: Listener;
+  let webSocket: Listener;
+  const logLines: string[] = [];
+  const clients: MqttClient[] = [];
+
+  beforeAll(async () => {
+    broker = await createBroker({
+      authenticator: new StaticAccountAuthenticator({
+        passwords: new Map([
+          ['hub', 'hub-secret'],
+          ['simulator', 'sim-secret'],
+          ['CP-1', 'cp1-secret'],
+          ['CP-2', 'cp2-secret'],
+        ]),
+        hubUsername: 'hub',
+        gatewayUsernames: ['simulator'],
+      }),
+      maxPayloadBytes: MAX_PAYLOAD_BYTES,
+      logger: createJsonLogger((line) => logLines.push(line)),
+    });
+    tcp = await listenTcp(broker, '127.0.0.1', 0);
+    webSocket = await listenWebSocket(broker, '127.0.0.1', 0, MAX_PAYLOAD_BYTES);
+  });
+
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.endAsync(true)));
+  });
+
+  afterAll(async () => {
+    const closed = Promise.all([tcp.close(), webSocket.close()]);
+    await closeBroker(broker);
+    await closed;
+  });
+
+  function connect(options: IClientOptions, url = `mqtt://127.0.0.1:${tcp.port}`) {
+    const client = mqtt.connect(url, { reconnectPeriod: 0, connectTimeout: 2000, ...options });
+    clients.push(client);
+    return client;
+  }
+
+  /** Resolves with the CONNACK return code, 0 when accepted. */
+  function connackCode(options: IClientOptions): Promise<number> {
+    const client = connect(options);
+    return new Promise((resolve) => {
+      client.once('connect', () => resolve(0));
+      client.once('error', (error) => resolve((error as { code?: number }).code ?? -1));
+    });
+  }
+
+  async function connected(username: string, password: string, clientId = username) {
+    const client = connect({ username, password, clientId });
+    await new Promise((resolve, reject) => {
+      client.once('connect', resolve);
+      client.once('error', reject);
+    });
+    return client;
+  }
+
+  function nextMessage(client: MqttClient): Promise<{ topic: string; payload: string }> {
+    return new Promise((resolve) =>
+      client.once('message', (topic, payload) => resolve({ topic, payload: payload.toString() })),
+    );
+  }
+
+  function closedByBroker(client: MqttClient): Promise<void> {
+    return new Promise((resolve) => client.once('close', resolve));
+  }
+
+  it('refuses anonymous clients with CONNACK 5, not authorized', async () => {
+    await expect(connackCode({ clientId: 'anonymous' })).resolves.toBe(5);
+  });
+
+  it('refuses a wrong password with CONNACK 4, bad user name or password', async () => {
+    await expect(
+      connackCode({ clientId: 'CP-1', username: 'CP-1', password: 'nope' }),
+    ).resolves.toBe(4);
+  });
+
+  it('refuses a device connecting under another id with CONNACK 2, identifier rejected', async () => {
+    await expect(
+      connackCode({ clientId: 'CP-2', username: 'CP-1', password: 'cp1-secret' }),
+    ).resolves.toBe(2);
+  });
+
+  it('delivers a device status on its own topic to the hub', async () => {
+    const hub = await connected('hub', 'hub-secret', 'hub-test');
+    await hub.subscribeAsync(topics.connectorStatus('+', '+'));
+    const device = await connected('CP-1', 'cp1-secret');
+
+    const received = nextMessage(hub);
+    const payload = status();
+    await device.publishAsync(topics.connectorStatus('CP-1', 1), payload, { qos: 1 });
+
+    await expect(received).resolves.toEqual({ topic: topics.connectorStatus('CP-1', 1), payload });
+  });
+
+  it('drops a publish on another device topic and closes that connection ([MQTT-3.3.5-2])', async () => {
+    const hub = await connected('hub', 'hub-secret', 'hub-test');
+    await hub.subscribeAsync('wattsup/v1/#');
+    const received: string[] = [];
+    hub.on('message', (topic) => received.push(topic));
+    const device = await connected('CP-1', 'cp1-secret');
+
+    const closed = closedByBroker(device);
+    device.publish(topics.connectorStatus('CP-2', 1), status());
+    await closed;
+    // The hub account sees a later legitimate message but never the forged one.
+    const other = await connected('CP-2', 'cp2-secret');
+    const next = nextMessage(hub);
+    await other.publishAsync(topics.connectorStatus('CP-2', 1), status(), { qos: 1 });
+    await next;
+
+    expect(received).toEqual([topics.connectorStatus('CP-2', 1)]);
+    expect(logLines.join('')).toContain('CP-1 may not publish here');
+  });
+
+  it("refuses a device's subscription to another charger's commands (SUBACK 0x80)", async () => {
+    const device = await connected('CP-1', 'cp1-secret');
+
+    const [own] = await device.subscribeAsync(topics.chargerCommands('CP-1'));
+    const foreign = device.subscribeAsync(topics.chargerCommands('CP-2'));
+
+    expect(own.qos).toBe(0);
+    await expect(foreign).rejects.toMatchObject({ packet: { granted: [128] } });
+  });
+
+  it('delivers hub commands to the device they are for', async () => {
+    const device = await connected('CP-1', 'cp1-secret');
+    await device.subscribeAsync(topics.chargerCommands('CP-1'));
+    const hub = await connected('hub', 'hub-secret', 'hub-test');
+
+    const received = nextMessage(device);
+    await hub.publishAsync(topics.chargerCommands('CP-1'), '{"command":"stop"}', { qos: 1 });
+
+    await expect(received).resolves.toMatchObject({ topic: topics.chargerCommands('CP-1') });
+  });
+
+  it('lets a gateway publish for any charger', async () => {
+    const hub = await connected('hub', 'hub-secret', 'hub-test');
+    await hub.subscribeAsync(topics.connectorStatus('+', '+'));
+    const gateway = await connected('simulator', 'sim-secret', 'sim-1');
+
+    const received = nextMessage(hub);
+    await gateway.publishAsync(topics.connectorStatus('CP-77', 2), status(), { qos: 1 });
+
+    await expect(received).resolves.toMatchObject({ topic: topics.connectorStatus('CP-77', 2) });
+  });
+
+  it('closes the connection of a client whose payload is over the limit', async () => {
+    const device = await connected('CP-1', 'cp1-secret');
+
+    const closed = closedByBroker(device);
+    device.publish(topics.connectorStatus('CP-1', 1), 'x'.repeat(MAX_PAYLOAD_BYTES + 1));
+
+    await closed;
+    expect(logLines.join('')).toContain(`exceeds ${MAX_PAYLOAD_BYTES}`);
+  });
+
+  it('speaks MQTT over WebSocket with the same policies', async () => {
+    const url = `ws://127.0.0.1:${webSocket.port}`;
+    const refused = connect({ clientId: 'ws-anonymous' }, url);
+    const code = await new Promise((resolve) =>
+      refused.once('error', (error) => resolve((error as { code?: number }).code)),
+    );
+    const device = connect({ clientId: 'CP-1', username: 'CP-1', password: 'cp1-secret' }, url);
+    await new Promise((resolve) => device.once('connect', resolve));
+
+    expect(code).toBe(5);
+    await expect(
+      device.publishAsync(topics.connectorStatus('CP-1', 1), status(), { qos: 1 }),
+    ).resolves.toBeDefined();
+  });
+});
+
+describe('broker whose authenticator is down', () => {
+  it('answers CONNACK 3, server unavailable, so the client retries later', async () => {
+    const broker = await createBroker({
+      authenticator: { authenticate: () => Promise.reject(new Error('database unreachable')) },
+      maxPayloadBytes: MAX_PAYLOAD_BYTES,
+      logger: createJsonLogger(() => undefined),
+    });
+    const tcp = await listenTcp(broker, '127.0.0.1', 0);
+    const client = mqtt.connect(`mqtt://127.0.0.1:${tcp.port}`, {
+      clientId: 'CP-1',
+      username: 'CP-1',
+      password: 'cp1-secret',
+      reconnectPeriod: 0,
+    });
+
+    const code = await new Promise((resolve) =>
+      client.once('error', (error) => resolve((error as { code?: number }).code)),
+    );
+
+    await client.endAsync(true);
+    const closed = tcp.close();
+    await closeBroker(broker);
+    await closed;
+    expect(code).toBe(3);
+  });
+});

@@ -1,0 +1,106 @@
+import { Aedes, AuthenticateError, Client } from 'aedes';
+import { DeviceAuthenticator } from './authenticator';
+import { BrokerIdentity } from './identity';
+import { Logger } from './log';
+import {
+  AUTHENTICATOR_UNAVAILABLE,
+  BAD_CREDENTIALS,
+  Refusal,
+  canSubscribe,
+  missingCredentialsRefusal,
+  publishRefusal,
+  refuseClientId,
+} from './policies';
+
+export interface BrokerOptions {
+  readonly authenticator: DeviceAuthenticator;
+  readonly maxPayloadBytes: number;
+  readonly logger: Logger;
+}
+
+/** An aedes broker whose every CONNECT, PUBLISH and SUBSCRIBE goes through the policies. */
+export async function createBroker(options: BrokerOptions): Promise<Aedes> {
+  const { authenticator, maxPayloadBytes, logger } = options;
+  const identities = new WeakMap<Client, BrokerIdentity>();
+  // Refusals are logged where they are decided, with their context; aedes then reports them
+  // again as client errors, which this set lets the error log skip.
+  const refusals = new WeakSet<Error>();
+  const refusal = (reason: string) => {
+    const error = new Error(reason);
+    refusals.add(error);
+    return error;
+  };
+
+  const refuse = (client: Client, refused: Refusal, username?: string): AuthenticateError => {
+    logger.warn('connection refused', { clientId: client.id, username, reason: refused.reason });
+    return Object.assign(refusal(refused.reason), { returnCode: refused.returnCode });
+  };
+
+  async function identify(client: Client, username?: string, password?: Buffer) {
+    if (username === undefined || password === undefined) {
+      throw refuse(client, missingCredentialsRefusal(username), username);
+    }
+    const identity = await authenticator
+      .authenticate(username, password)
+      .catch((error: unknown) => {
+        logger.error('authenticator failed', { username, error: String(error) });
+        throw refuse(client, AUTHENTICATOR_UNAVAILABLE, username);
+      });
+    if (!identity) throw refuse(client, BAD_CREDENTIALS, username);
+    const wrongId = refuseClientId(identity, client.id);
+    if (wrongId) throw refuse(client, wrongId, username);
+    return identity;
+  }
+
+  const broker = await Aedes.createBroker({
+    authenticate(client, username, password, done) {
+      identify(client, username, password).then(
+        (identity) => {
+          identities.set(client, identity);
+          done(null, true);
+        },
+        (error: AuthenticateError) => done(error, false),
+      );
+    },
+    authorizePublish(client, packet, done) {
+      const identity = client && identities.get(client);
+      const reason = identity
+        ? publishRefusal(
+            identity,
+            { topic: packet.topic, payloadBytes: packet.payload.length },
+            maxPayloadBytes,
+          )
+        : 'publisher no longer connected';
+      if (!reason) return done(null);
+      logger.warn('publish refused, closing connection', {
+        clientId: client?.id,
+        topic: packet.topic,
+        reason,
+      });
+      done(refusal(reason));
+    },
+    authorizeSubscribe(client, subscription, done) {
+      const identity = identities.get(client);
+      if (identity && canSubscribe(identity, subscription.topic)) return done(null, subscription);
+      logger.warn('subscription refused', { clientId: client.id, topic: subscription.topic });
+      done(null, null);
+    },
+  });
+
+  broker.on('clientReady', (client) =>
+    logger.info('client connected', { clientId: client.id, role: identities.get(client)?.role }),
+  );
+  broker.on('clientDisconnect', (client) =>
+    logger.info('client disconnected', { clientId: client.id }),
+  );
+  broker.on('clientError', (client, error) => {
+    if (!refusals.has(error))
+      logger.warn('client error', { clientId: client.id, error: error.message });
+  });
+  return broker;
+}
+
+/** Disconnects every client and stops the broker. */
+export function closeBroker(broker: Aedes): Promise<void> {
+  return new Promise((resolve) => broker.close(() => resolve()));
+}
