@@ -5,6 +5,7 @@ import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { LiveEventsModule } from './live/live-events';
 import { MetricsModule } from './metrics/metrics.module';
 import { MqttModule } from './mqtt/mqtt.module';
 import { RedisModule } from './redis/redis.module';
@@ -37,6 +38,7 @@ export class AppModule {
         RedisModule,
         MqttModule,
         MetricsModule,
+        LiveEventsModule,
         HealthModule,
         AuthModule,
         StationsModule,
