@@ -162,6 +162,12 @@ async function ensureRedis(redisUrl) {
   throw new Error(`redis-server did not come up on port ${port}`);
 }
 
+/** The browser tests drive Debian's Chromium. */
+export function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return;
+  aptInstall('chromium');
+}
+
 /** Makes sure PostgreSQL + PostGIS and Redis answer; returns the URLs to use. */
 export async function ensureServices(env = process.env) {
   const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
@@ -172,8 +178,10 @@ export async function ensureServices(env = process.env) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  ensureServices().catch((error) => {
-    console.error(`[services] ${error.message}`);
-    process.exit(1);
-  });
+  ensureServices()
+    .then(() => process.argv.includes('--browser') && ensureChromium())
+    .catch((error) => {
+      console.error(`[services] ${error.message}`);
+      process.exit(1);
+    });
 }

@@ -139,6 +139,30 @@ export interface StationView {
   terminals: TerminalView[];
 }
 
+/** Properties of one station in `GET /api/v1/stations?bbox=` (the feature id is the station id). */
+export interface StationFeatureProperties {
+  id: string;
+  name: string;
+  brand: string | null;
+  available: number;
+  total: number;
+  maxPowerKw: number;
+  plugs: string[];
+}
+
+/** `GET /api/v1/stations?bbox=`: GeoJSON with one point per station. */
+export interface StationFeatureCollection {
+  type: 'FeatureCollection';
+  /** True when the box held more stations than the limit: zoom in or use the tiles. */
+  truncated: boolean;
+  features: {
+    type: 'Feature';
+    id: string;
+    geometry: { type: 'Point'; coordinates: [number, number] };
+    properties: StationFeatureProperties;
+  }[];
+}
+
 export interface NearestStation {
   id: string;
   name: string;

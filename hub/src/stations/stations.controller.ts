@@ -6,11 +6,12 @@ import {
   uuidParam,
   type NearestStation,
   type NearestStationsQuery,
+  type StationFeatureCollection,
   type StationView,
 } from '@wattsup/contracts';
 import type { z } from 'zod';
 import { ZodPipe } from '../common/zod.pipe';
-import { StationsService, type StationFeatureCollection } from './stations.service';
+import { StationsService } from './stations.service';
 
 @ApiTags('stations')
 @Controller('stations')

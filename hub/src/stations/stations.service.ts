@@ -1,28 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import type { Bbox, NearestStation, NearestStationsQuery, StationView } from '@wattsup/contracts';
+import type {
+  Bbox,
+  NearestStation,
+  NearestStationsQuery,
+  StationFeatureCollection,
+  StationView,
+} from '@wattsup/contracts';
 import { NotFoundError } from '../common/domain-errors';
 import { groupTerminals } from './station-summary';
 import { StationsRepository } from './stations.repository';
-
-export interface StationFeatureCollection {
-  type: 'FeatureCollection';
-  /** True when the box held more stations than the limit: zoom in or use the tiles. */
-  truncated: boolean;
-  features: {
-    type: 'Feature';
-    id: string;
-    geometry: { type: 'Point'; coordinates: [number, number] };
-    properties: {
-      id: string;
-      name: string;
-      brand: string | null;
-      available: number;
-      total: number;
-      maxPowerKw: number;
-      plugs: string[];
-    };
-  }[];
-}
 
 @Injectable()
 export class StationsService {

@@ -1,0 +1,40 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseRoute, routeHref, type Route } from './route';
+
+describe('parseRoute', () => {
+  it.each<[string, Route]>([
+    ['', { name: 'map', stationId: null }],
+    ['#', { name: 'map', stationId: null }],
+    ['#/', { name: 'map', stationId: null }],
+    ['#/about', { name: 'about' }],
+    ['#/about/', { name: 'about' }],
+    ['#/login?next=%2F', { name: 'login' }],
+    ['#/register', { name: 'register' }],
+    [
+      '#/stations/6f1c1c3e-7f4a-4c61-9b0e-3f1f6f1f2a10',
+      { name: 'map', stationId: '6f1c1c3e-7f4a-4c61-9b0e-3f1f6f1f2a10' },
+    ],
+    ['#/stations', { name: 'not-found', path: '/stations' }],
+    ['#/stations/a/b', { name: 'not-found', path: '/stations/a/b' }],
+    ['#/nope', { name: 'not-found', path: '/nope' }],
+  ])('parses %j', (hash, route) => {
+    expect(parseRoute(hash)).toEqual(route);
+  });
+});
+
+describe('routeHref', () => {
+  it.each<Route>([
+    { name: 'map', stationId: null },
+    { name: 'map', stationId: 'station 1/2' },
+    { name: 'about' },
+    { name: 'login' },
+    { name: 'register' },
+    { name: 'not-found', path: '/nope' },
+  ])('round-trips %j through parseRoute', (route) => {
+    expect(parseRoute(routeHref(route))).toEqual(route);
+  });
+
+  it('links the map to the root hash', () => {
+    expect(routeHref({ name: 'map', stationId: null })).toBe('#/');
+  });
+});
