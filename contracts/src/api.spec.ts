@@ -30,6 +30,7 @@ describe('nearest query', () => {
       lon: 1.44,
       limit: 10,
       available: true,
+      maxDistanceKm: 100,
     });
   });
 

@@ -87,6 +87,8 @@ export const nearestStationsQuery = z.object({
   minPowerKw: z.coerce.number().min(0).max(1000).optional(),
   plug: z.enum(PLUG_TYPES).optional(),
   available: queryBoolean.optional(),
+  /** How far to look; drivers want a charger they can reach, and an unbounded search costs. */
+  maxDistanceKm: z.coerce.number().min(0.1).max(1000).default(100),
 });
 export type NearestStationsQuery = z.output<typeof nearestStationsQuery>;
 

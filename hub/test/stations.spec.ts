@@ -116,7 +116,7 @@ describe('station API', () => {
         .expect(200);
 
     it('orders by true distance and gives it in metres', async () => {
-      const response = await nearest('&limit=4');
+      const response = await nearest('&limit=4&maxDistanceKm=1000');
       expect(response.body.map((s: { id: string }) => s.id)).toEqual([
         ids['FR*T*PNEAR'],
         ids['FR*T*PFAST'],
@@ -139,11 +139,21 @@ describe('station API', () => {
       ]);
     });
 
-    it('filters on power and plug', async () => {
-      expect((await nearest('&minPowerKw=50')).body.map((s: { id: string }) => s.id)).toEqual([
+    it('looks no further than maxDistanceKm, 100 km by default', async () => {
+      expect((await nearest('&limit=10')).body).toHaveLength(3);
+      expect((await nearest('&maxDistanceKm=2')).body.map((s: { id: string }) => s.id)).toEqual([
+        ids['FR*T*PNEAR'],
         ids['FR*T*PFAST'],
-        ids['FR*T*PLYON'],
       ]);
+    });
+
+    it('filters on power and plug', async () => {
+      expect(
+        (await nearest('&minPowerKw=50&maxDistanceKm=1000')).body.map((s: { id: string }) => s.id),
+      ).toEqual([ids['FR*T*PFAST'], ids['FR*T*PLYON']]);
+      // Between two power classes: the exact terminal check decides.
+      expect((await nearest('&minPowerKw=151&maxDistanceKm=1000')).body).toEqual([]);
+      expect((await nearest('&plug=CHADEMO&minPowerKw=100&maxDistanceKm=1000')).body).toEqual([]);
       expect((await nearest('&plug=DOMESTIC_EF')).body.map((s: { id: string }) => s.id)).toEqual([
         ids['FR*T*PFAR'],
       ]);
@@ -189,6 +199,22 @@ describe('station API', () => {
       });
       await request(hub.url).get('/api/v1/stations/42').expect(400);
     });
+  });
+
+  it('follows live status: a terminal becoming available makes its station match available=true', async () => {
+    const em = hub.orm.em.fork();
+    await em
+      .getConnection()
+      .execute(`update terminals set status = 'AVAILABLE' where pdc_id = 'FR*T*ENEAR2'`);
+    const response = await request(hub.url)
+      .get(
+        `/api/v1/stations/nearest?lat=${capitole.lat}&lon=${capitole.lon}&available=true&limit=1`,
+      )
+      .expect(200);
+    expect(response.body.map((s: { id: string }) => s.id)).toEqual([ids['FR*T*PNEAR']]);
+    await em
+      .getConnection()
+      .execute(`update terminals set status = 'OCCUPIED' where pdc_id = 'FR*T*ENEAR2'`);
   });
 
   it('seeding the same stations twice changes nothing', async () => {

@@ -62,66 +62,23 @@ export class StationsRepository {
   }
 
   /**
-   * Nearest stations by true (spheroid) distance, in two steps that both use the planar GiST index:
-   * KNN (`<->`, in degrees) finds `limit` matching candidates; the farthest of them bounds a box in
-   * which every closer station must lie, and that box is ranked by true distance. Ranking by degrees
-   * alone would overweight longitude; KNN on geography is exact but about fifty times slower.
+   * Nearest stations with a terminal matching the filters, by true distance, within the radius
+   * (see the `nearest_stations` function in the NearestFilters migration for how).
    */
   async nearest(
     query: NearestStationsQuery,
   ): Promise<(StationSummaryRow & { distanceM: number })[]> {
-    const filters: string[] = [];
-    const filterParams: unknown[] = [];
-    if (query.minPowerKw !== undefined) {
-      filters.push('t.power_kw >= ?');
-      filterParams.push(query.minPowerKw);
-    }
-    if (query.plug) {
-      filters.push('?::text = any(t.plugs)');
-      filterParams.push(query.plug);
-    }
-    if (query.available) filters.push(`t.status = 'AVAILABLE'`);
-    const matches = `s.retired_at is null
-      and exists (select 1 from terminals t where t.station_id = s.id and t.retired_at is null
-                  ${filters.map((filter) => `and ${filter}`).join(' ')})`;
-    const point = 'st_setsrid(st_makepoint(?, ?), 4326)';
-    const lonLat = [query.lon, query.lat];
-    const rows = await this.em.getConnection().execute<RawSummaryRow[]>(
-      `with candidates as (
-         select s.location from stations s where ${matches}
-         order by s.location <-> ${point} limit ?
-       ),
-       reach as (
-         select coalesce(max(st_distance(location::geography, ${point}::geography)), 0) + 1 as metres
-         from candidates
-       )
-       select ${SUMMARY_COLUMNS}, s.distance_m
-       from (
-         select s.*, st_distance(s.location::geography, ${point}::geography) as distance_m
-         from stations s, reach
-         where ${matches}
-           and s.location && st_expand(${point},
-                 reach.metres / (111320 * cos(radians(least(89, abs(?) + reach.metres / 110574)))),
-                 reach.metres / 110574)
-           and st_dwithin(s.location::geography, ${point}::geography, reach.metres)
-         order by distance_m
-         limit ?
-       ) s
-       ${SUMMARY_JOIN}
-       order by s.distance_m`,
-      [
-        ...filterParams,
-        ...lonLat,
-        query.limit,
-        ...lonLat,
-        ...lonLat,
-        ...filterParams,
-        ...lonLat,
+    const rows = await this.em
+      .getConnection()
+      .execute<RawSummaryRow[]>('select * from nearest_stations(?, ?, ?, ?, ?, ?, ?)', [
+        query.lon,
         query.lat,
-        ...lonLat,
+        query.maxDistanceKm * 1000,
+        query.minPowerKw ?? null,
+        query.plug ?? null,
+        query.available ?? false,
         query.limit,
-      ],
-    );
+      ]);
     return rows.map((row) => ({
       ...toSummary(row),
       distanceM: Math.round(Number(row.distance_m)),
