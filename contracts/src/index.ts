@@ -3,4 +3,7 @@ export * from './topics';
 export * from './mqtt';
 export * from './api';
 export * from './live';
+export * from './imports';
 export * from './random';
+export * from './ocpp';
+export * from './chargers';

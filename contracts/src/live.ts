@@ -1,5 +1,6 @@
 import type { ReservationStatus, StatusSource, TerminalStatus } from './domain';
 import type { AvailabilitySummary } from './api';
+import type { ImportProgress } from './imports';
 
 /** Server → client frames on `/live`. A misspelt event name is a compile error. */
 export interface LiveEventMap {
@@ -16,13 +17,7 @@ export interface LiveEventMap {
     status: ReservationStatus;
     expiresAt: string | null;
   };
-  'import.progress': {
-    importId: string;
-    state: 'queued' | 'running' | 'completed' | 'failed';
-    rowsRead: number;
-    rowsWritten: number;
-    rowsRejected: number;
-  };
+  'import.progress': ImportProgress;
   'charger.connection': {
     chargerId: string;
     identity: string;

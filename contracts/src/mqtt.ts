@@ -34,12 +34,12 @@ export const vehicleTelemetryMessage = z.strictObject({
 });
 export type VehicleTelemetryMessage = z.infer<typeof vehicleTelemetryMessage>;
 
-export const CHARGER_COMMANDS = ['reserve', 'cancel', 'start', 'stop'] as const;
-export type ChargerCommandName = (typeof CHARGER_COMMANDS)[number];
+export const MQTT_CHARGER_COMMANDS = ['reserve', 'cancel', 'start', 'stop'] as const;
+export type MqttChargerCommand = (typeof MQTT_CHARGER_COMMANDS)[number];
 
 /** hub → device: `wattsup/v1/chargers/{chargerId}/commands` */
 export const chargerCommandMessage = z.strictObject({
-  command: z.enum(CHARGER_COMMANDS),
+  command: z.enum(MQTT_CHARGER_COMMANDS),
   connectorId: z.number().int().min(0),
   reservationId: z.uuid().optional(),
   idTag: z.string().max(36).optional(),

@@ -5,7 +5,13 @@ import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { ImportsModule } from './imports/imports.module';
+import { JobsModule } from './jobs/job-queues';
+import { ChargingModule } from './charging/charging.module';
 import { LiveEventsModule } from './live/live-events';
+import { OcppModule } from './ocpp/ocpp.module';
+import { TerminalsModule } from './terminals/terminals.module';
+import { WebSocketModule } from './websocket/websocket.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { MqttModule } from './mqtt/mqtt.module';
 import { RedisModule } from './redis/redis.module';
@@ -42,6 +48,12 @@ export class AppModule {
         HealthModule,
         AuthModule,
         StationsModule,
+        WebSocketModule,
+        TerminalsModule,
+        ChargingModule,
+        OcppModule,
+        JobsModule,
+        ImportsModule,
       ],
     };
   }

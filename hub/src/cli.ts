@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
+import { parseArgs } from 'node:util';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { configSchema } from './config/config';
 import { migrate } from './database/migrate';
+import { importFile } from './imports/import-file';
+import { toImportView } from './imports/import-view';
+import { ImportsRepository } from './imports/imports.repository';
 import { mikroOrmConfig } from './database/mikro-orm.config';
 import { DEMO_AREAS, generateStations } from './seed/station-generator';
 import { writeStationsInBatches } from './seed/station-writer';
@@ -12,6 +16,9 @@ const USAGE = `Usage: hub <command>
 Commands:
   migrate        apply pending database migrations (DATABASE_URL)
   seed --demo    load the deterministic demo stations (Toulouse, Paris, Lyon); safe to repeat
+  import <file.csv> [--prune] [--batch-size N]
+                 import an IRVE static file (schema 2.x); --prune retires the imported stations
+                 and terminals the file no longer lists; prints the import as JSON
   help           show this help`;
 
 const databaseUrl = () => {
@@ -42,6 +49,8 @@ async function run(args: string[]): Promise<void> {
       }
       return;
     }
+    case 'import':
+      return importCommand(options);
     case undefined:
     case 'help':
     case '--help':
@@ -49,6 +58,45 @@ async function run(args: string[]): Promise<void> {
       return;
     default:
       throw new Error(`unknown command "${command}"\n\n${USAGE}`);
+  }
+}
+
+async function importCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { prune: { type: 'boolean', default: false }, 'batch-size': { type: 'string' } },
+  });
+  if (positionals.length !== 1) {
+    throw new Error('import needs one file: hub import <file.csv> [--prune] [--batch-size N]');
+  }
+  const batchSize = configSchema.shape.IMPORT_BATCH_SIZE.safeParse(
+    values['batch-size'] ?? process.env.IMPORT_BATCH_SIZE,
+  );
+  if (!batchSize.success) throw new Error(`--batch-size: ${batchSize.error.issues[0].message}`);
+  const url = databaseUrl();
+  const orm = await MikroORM.init(mikroOrmConfig({ url, poolMax: 2 }));
+  // Ctrl+C stops at the next batch: the import ends FAILED with what was committed.
+  const interrupt = new AbortController();
+  process.once('SIGINT', () => interrupt.abort());
+  try {
+    const outcome = await importFile({
+      em: orm.em.fork(),
+      databaseUrl: url,
+      path: positionals[0],
+      prune: values.prune,
+      batchSize: batchSize.data,
+      signal: interrupt.signal,
+      publish: (progress) =>
+        console.error(
+          `[import] ${progress.status} ${progress.phase}: ${progress.rowsRead} read, ${progress.rowsAccepted} accepted, ${progress.rowsRejected} rejected, ${progress.rowsPerSecond} rows/s, ${progress.elapsedSeconds} s`,
+        ),
+    });
+    const record = await new ImportsRepository(orm.em.fork()).find(outcome.importId);
+    if (record) console.log(JSON.stringify(toImportView(record)));
+    if (outcome.status === 'FAILED') throw new Error(record?.error ?? 'the import failed');
+  } finally {
+    await orm.close(true);
   }
 }
 

@@ -1,5 +1,8 @@
 import { type Opt, type Rel, Entity, Enum, ManyToOne, Property } from '@mikro-orm/core';
 import { CHARGER_PROTOCOLS, type ChargerProtocol } from '@wattsup/contracts';
+
+export const REGISTRATION_STATUSES = ['Accepted', 'Pending', 'Rejected'] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 import { BaseEntity } from '../database/base.entity';
 import { Station } from '../stations/station.entity';
 
@@ -28,9 +31,15 @@ export class Charger extends BaseEntity {
   @Property({ type: 'text', nullable: true })
   firmwareVersion: string | null = null;
 
-  /** False while an auto-registered charger waits for an admin (BootNotification answers Pending). */
-  @Property({ type: 'boolean' })
-  accepted: Opt<boolean> = true;
+  @Property({ type: 'text', nullable: true })
+  serialNumber: string | null = null;
+
+  /** `Pending` while an auto-registered charger waits for an admin; BootNotification answers it. */
+  @Enum({ items: () => REGISTRATION_STATUSES, type: 'text' })
+  registrationStatus: Opt<RegistrationStatus> = 'Accepted';
+
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  lastBootAt: Date | null = null;
 
   @Property({ type: 'boolean' })
   online: Opt<boolean> = false;

@@ -9,8 +9,12 @@ export abstract class DomainError extends Error {
     | 'forbidden'
     | 'not-found'
     | 'conflict'
+    | 'too-large'
+    | 'unsupported-media-type'
     | 'rate-limited'
-    | 'unavailable';
+    | 'unavailable'
+    | 'upstream-error'
+    | 'upstream-timeout';
 
   constructor(message: string) {
     super(message);
@@ -44,6 +48,14 @@ export class ConflictError extends DomainError {
   readonly kind = 'conflict';
 }
 
+export class PayloadTooLargeError extends DomainError {
+  readonly kind = 'too-large';
+}
+
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly kind = 'unsupported-media-type';
+}
+
 export class RateLimitedError extends DomainError {
   readonly kind = 'rate-limited';
   constructor(
@@ -56,4 +68,14 @@ export class RateLimitedError extends DomainError {
 
 export class ServiceUnavailableError extends DomainError {
   readonly kind = 'unavailable';
+}
+
+/** A device the hub talked to (a charger) answered with an error. */
+export class UpstreamError extends DomainError {
+  readonly kind = 'upstream-error';
+}
+
+/** A device the hub talked to did not answer in time. */
+export class UpstreamTimeoutError extends DomainError {
+  readonly kind = 'upstream-timeout';
 }

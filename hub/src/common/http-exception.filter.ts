@@ -16,8 +16,12 @@ const STATUS_BY_KIND: Record<DomainError['kind'], number> = {
   forbidden: 403,
   'not-found': 404,
   conflict: 409,
+  'too-large': 413,
+  'unsupported-media-type': 415,
   'rate-limited': 429,
   unavailable: 503,
+  'upstream-error': 502,
+  'upstream-timeout': 504,
 };
 
 const REASON: Record<number, string> = {
@@ -30,7 +34,9 @@ const REASON: Record<number, string> = {
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
   503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 /** The one place HTTP errors get their shape: `{ statusCode, error, message }`. */

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
@@ -44,7 +46,30 @@ export const configSchema = z.object({
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   WEB_DIST_DIR: z.string().optional(),
+  OCPP_AUTO_REGISTER: flag.default(false),
+  OCPP_HEARTBEAT_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86400).default(300),
+  OCPP_OFFLINE_GRACE_SECONDS: z.coerce.number().int().min(1).default(30),
+  OCPP_LIVENESS_CHECK_SECONDS: z.coerce.number().min(0.1).default(5),
+  OCPP_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).default(30000),
+  OCPP_MAX_FRAME_BYTES: z.coerce.number().int().min(1024).default(65536),
+  OCPP_FRAME_LOG_SIZE: z.coerce.number().int().min(0).default(300),
+  OCPP_FRAME_LOG_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(7 * 86400),
+  OCPP_TLS_PORT: port.optional(),
+  OCPP_TLS_CERT_FILE: z.string().optional(),
+  OCPP_TLS_KEY_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  IMPORT_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(256 * 1024 * 1024),
+  IMPORT_BATCH_SIZE: z.coerce.number().int().min(100).max(50000).default(5000),
+  /** Where uploaded files wait for their import job; it must be shared by every hub instance. */
+  IMPORT_UPLOAD_DIR: z.string().default(join(tmpdir(), 'wattsup-imports')),
 });
 
 export type AppConfig = z.output<typeof configSchema>;

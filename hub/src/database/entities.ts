@@ -1,5 +1,7 @@
 import { RefreshToken } from '../auth/refresh-token.entity';
+import { ChargerEvent } from '../chargers/charger-event.entity';
 import { Charger } from '../chargers/charger.entity';
+import { ChargingSession } from '../charging/charging-session.entity';
 import { Reservation } from '../reservations/reservation.entity';
 import { Station } from '../stations/station.entity';
 import { TerminalStatusChange } from '../terminals/terminal-status-change.entity';
@@ -15,6 +17,8 @@ export const ENTITIES = [
   Terminal,
   TerminalStatusChange,
   Charger,
+  ChargerEvent,
+  ChargingSession,
   Vehicle,
   Telemetry,
   Reservation,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** One Prometheus registry per hub instance, so several apps in one process never clash. */
 @Injectable()
@@ -11,6 +11,49 @@ export class MetricsService {
     help: 'HTTP request duration by method, route and status code',
     labelNames: ['method', 'route', 'status'] as const,
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  readonly ocppConnectedChargers = new Gauge({
+    name: 'wattsup_ocpp_connected_chargers',
+    help: 'OCPP chargers connected to this hub instance',
+    labelNames: ['protocol'] as const,
+    registers: [this.registry],
+  });
+
+  readonly ocppMessages = new Counter({
+    name: 'wattsup_ocpp_messages_total',
+    help: 'OCPP calls received from chargers, by action and outcome',
+    labelNames: ['protocol', 'action', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly ocppBadMessages = new Counter({
+    name: 'wattsup_ocpp_bad_messages_total',
+    help: 'OCPP frames refused as malformed or invalid against the schemas',
+    labelNames: ['protocol', 'kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly ocppRejectedConnections = new Counter({
+    name: 'wattsup_ocpp_rejected_connections_total',
+    help: 'OCPP WebSocket upgrades refused, by reason',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly ocppUnboundConnector = new Counter({
+    name: 'wattsup_ocpp_unbound_connector_reports_total',
+    help: 'Status reports for connectors bound to no terminal',
+    labelNames: ['protocol'] as const,
+    registers: [this.registry],
+  });
+
+  readonly ocppCommands = new Histogram({
+    name: 'wattsup_ocpp_command_duration_seconds',
+    help: 'Hub to charger commands, by action and outcome',
+    labelNames: ['action', 'outcome'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 30],
     registers: [this.registry],
   });
 

@@ -1,9 +1,13 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122100000Foundation } from './Migration20261122100000Foundation';
 import { Migration20261122104000NearestFilters } from './Migration20261122104000NearestFilters';
+import { Migration20261122110000Ocpp } from './Migration20261122110000Ocpp';
+import { Migration20261122130000Imports } from './Migration20261122130000Imports';
 
 /** Every migration, in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122100000Foundation', class: Migration20261122100000Foundation },
   { name: 'Migration20261122104000NearestFilters', class: Migration20261122104000NearestFilters },
+  { name: 'Migration20261122110000Ocpp', class: Migration20261122110000Ocpp },
+  { name: 'Migration20261122130000Imports', class: Migration20261122130000Imports },
 ];

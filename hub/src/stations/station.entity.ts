@@ -1,4 +1,5 @@
-import { Collection, Entity, OneToMany, Property } from '@mikro-orm/core';
+import { Collection, Entity, Enum, OneToMany, type Opt, Property } from '@mikro-orm/core';
+import { RECORD_ORIGINS, type RecordOrigin } from '@wattsup/contracts';
 import { BaseEntity } from '../database/base.entity';
 import { type LonLat, PointType } from '../database/point.type';
 import { Terminal } from '../terminals/terminal.entity';
@@ -47,6 +48,28 @@ export class Station extends BaseEntity {
 
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   retiredAt: Date | null = null;
+
+  /** `IRVE` when an import brought the station; only those are retired by `import --prune`. */
+  @Enum({ items: () => RECORD_ORIGINS, type: 'text' })
+  origin: Opt<RecordOrigin> = 'HUB';
+
+  /** Big network drivers filter on (e.g. `Tesla Supercharger`, `Ionity`), null for small ones. */
+  @Property({ type: 'text', nullable: true })
+  network: string | null = null;
+
+  /** False only for Tesla Superchargers reserved to Teslas. */
+  @Property({ type: 'boolean' })
+  openToAllVehicles: Opt<boolean> = true;
+
+  @Property({ type: 'boolean', nullable: true })
+  twoWheelersOnly: boolean | null = null;
+
+  @Property({ type: 'date', nullable: true })
+  commissionedOn: string | null = null;
+
+  /** IRVE `date_maj` of the row the station's fields come from. */
+  @Property({ type: 'date', nullable: true })
+  irveUpdatedOn: string | null = null;
 
   @OneToMany(() => Terminal, (terminal) => terminal.station)
   terminals = new Collection<Terminal>(this);

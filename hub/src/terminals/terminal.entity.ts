@@ -1,5 +1,7 @@
 import { type Opt, type Rel, Entity, Enum, ManyToOne, Property } from '@mikro-orm/core';
 import {
+  RECORD_ORIGINS,
+  type RecordOrigin,
   STATUS_SOURCES,
   TERMINAL_STATUSES,
   type PlugType,
@@ -39,6 +41,10 @@ export class Terminal extends BaseEntity {
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   statusConfirmedAt: Date | null = null;
 
+  /** The power the terminal really delivers, learnt from its charging sessions. */
+  @Property({ type: 'double', columnType: 'numeric(7,2)', nullable: true })
+  observedPowerKw: number | null = null;
+
   @ManyToOne(() => Charger, { nullable: true, deleteRule: 'set null' })
   charger: Rel<Charger> | null = null;
 
@@ -48,4 +54,12 @@ export class Terminal extends BaseEntity {
 
   @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
   retiredAt: Date | null = null;
+
+  /** `IRVE` when an import brought the terminal; only those are retired by `import --prune`. */
+  @Enum({ items: () => RECORD_ORIGINS, type: 'text' })
+  origin: Opt<RecordOrigin> = 'HUB';
+
+  /** IRVE `date_maj` of the row the terminal comes from. */
+  @Property({ type: 'date', nullable: true })
+  irveUpdatedOn: string | null = null;
 }

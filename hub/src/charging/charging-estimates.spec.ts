@@ -1,0 +1,36 @@
+import { foldReadings, meanPowerW } from './charging-estimates';
+
+const at = (minutes: number) => new Date(Date.UTC(2026, 10, 22, 10, minutes));
+
+describe('foldReadings', () => {
+  it('keeps the peak power and the latest values, in time order', () => {
+    const folded = foldReadings({ meterStartWh: 1000, peakPowerW: 5000 }, [
+      { at: at(10), powerW: 22000, energyWh: 4000 },
+      { at: at(5), powerW: 11000, energyWh: 2000, socPct: 40 },
+      { at: at(15), energyWh: 6000 },
+    ]);
+    expect(folded.peakPowerW).toBe(22000);
+    expect(folded.last).toEqual({ at: at(15), powerW: 22000, energyWh: 6000, socPct: 40 });
+    expect(folded.energyWh).toBe(5000);
+  });
+
+  it('cannot tell energy without a start register', () => {
+    expect(
+      foldReadings({ meterStartWh: null, peakPowerW: null }, [{ at: at(1), energyWh: 10 }])
+        .energyWh,
+    ).toBeUndefined();
+  });
+});
+
+describe('meanPowerW', () => {
+  it('divides energy by duration', () => {
+    expect(meanPowerW(11000, at(0), at(30))).toBe(22000);
+  });
+  it.each([
+    [null, at(0), at(30)],
+    [-5, at(0), at(30)],
+    [1000, at(30), at(30)],
+  ])('is null for %p over an empty or negative span', (energy, start, stop) => {
+    expect(meanPowerW(energy, start, stop)).toBeNull();
+  });
+});

@@ -1,0 +1,185 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import type { AvailabilitySummary, TerminalStatus } from '@wattsup/contracts';
+import { LiveEvents } from '../live/live-events';
+import { planStatusWrites, type StatusObservation, type TerminalState } from './status-plan';
+
+interface Waiting {
+  observations: StatusObservation[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+const MAX_BATCH = 1000;
+
+/**
+ * The one status pipeline for every source (OCPP, MQTT, IRVE, support). Observations that arrive
+ * together are written together: one transaction locks the terminals, appends the history and
+ * updates the live status; then `terminal.status` events go out with each station's new summary.
+ * A caller's promise settles once its observations are committed, so a charger is only
+ * acknowledged for what is safely stored.
+ */
+@Injectable()
+export class TerminalStatusRecorder implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(TerminalStatusRecorder.name);
+  private queue: Waiting[] = [];
+  private flushing: Promise<void> | null = null;
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly live: LiveEvents,
+  ) {}
+
+  record(observations: StatusObservation[]): Promise<void> {
+    if (observations.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.queue.push({ observations, resolve, reject });
+      if (!this.flushing)
+        this.flushing = new Promise((done) => setImmediate(() => void this.flush().finally(done)));
+    });
+  }
+
+  /** Everything accepted is written before the database goes away. */
+  async beforeApplicationShutdown(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch: Waiting[] = [];
+        let size = 0;
+        while (this.queue.length > 0 && size < MAX_BATCH) {
+          const next = this.queue.shift()!;
+          batch.push(next);
+          size += next.observations.length;
+        }
+        try {
+          await this.write(batch.flatMap((waiting) => waiting.observations));
+          batch.forEach((waiting) => waiting.resolve());
+        } catch (error) {
+          this.logger.error({ err: error }, 'status batch failed');
+          batch.forEach((waiting) => waiting.reject(error));
+        }
+      }
+    } finally {
+      this.flushing = null;
+    }
+  }
+
+  private async write(observations: StatusObservation[]): Promise<void> {
+    const em = this.orm.em.fork();
+    const connection = em.getConnection();
+    const terminalIds = [...new Set(observations.map((o) => o.terminalId))];
+    const plan = await em.transactional(async (tx) => {
+      const rows = await tx.getConnection().execute<
+        {
+          id: string;
+          station_id: string;
+          status: TerminalStatus;
+          status_confirmed_at: Date | null;
+        }[]
+      >(
+        `select id, station_id, status, status_confirmed_at from terminals
+         where id in (select jsonb_array_elements_text(?::jsonb)::uuid) and retired_at is null
+         order by id for update`,
+        [JSON.stringify(terminalIds)],
+        'all',
+        tx.getTransactionContext(),
+      );
+      const current = new Map<string, TerminalState>(
+        rows.map((row) => [
+          row.id,
+          {
+            id: row.id,
+            stationId: row.station_id,
+            status: row.status,
+            confirmedAt: row.status_confirmed_at,
+          },
+        ]),
+      );
+      const planned = planStatusWrites(current, observations);
+      if (planned.history.length > 0) {
+        await tx.getConnection().execute(
+          `insert into terminal_status_history (terminal_id, status, source, source_status, error_code, occurred_at)
+           select terminal_id, status, source, source_status, error_code, occurred_at
+           from jsonb_to_recordset(?::jsonb) as h(terminal_id uuid, status text, source text,
+                source_status text, error_code text, occurred_at timestamptz)`,
+          [
+            JSON.stringify(
+              planned.history.map((o) => ({
+                terminal_id: o.terminalId,
+                status: o.status,
+                source: o.source,
+                source_status: o.sourceStatus ?? null,
+                error_code: o.errorCode ?? null,
+                occurred_at: o.occurredAt.toISOString(),
+              })),
+            ),
+          ],
+          'run',
+          tx.getTransactionContext(),
+        );
+      }
+      if (planned.updates.length > 0) {
+        await tx.getConnection().execute(
+          `update terminals t set status = u.status, status_source = u.source,
+             status_changed_at = coalesce(u.changed_at, t.status_changed_at),
+             status_confirmed_at = u.confirmed_at, updated_at = now()
+           from jsonb_to_recordset(?::jsonb) as u(id uuid, status text, source text,
+                changed_at timestamptz, confirmed_at timestamptz)
+           where t.id = u.id`,
+          [
+            JSON.stringify(
+              planned.updates.map((u) => ({
+                id: u.id,
+                status: u.status,
+                source: u.source,
+                changed_at: u.changedAt?.toISOString() ?? null,
+                confirmed_at: u.confirmedAt.toISOString(),
+              })),
+            ),
+          ],
+          'run',
+          tx.getTransactionContext(),
+        );
+      }
+      return planned;
+    });
+    if (plan.changed.length === 0) return;
+    const summaries = await this.stationSummaries(connection, [
+      ...new Set(plan.changed.map((c) => c.stationId)),
+    ]);
+    for (const change of plan.changed) {
+      this.live.publish(
+        'terminal.status',
+        {
+          terminalId: change.terminalId,
+          stationId: change.stationId,
+          status: change.status,
+          source: change.source,
+          station: summaries.get(change.stationId) ?? { available: 0, total: 0 },
+        },
+        change.at,
+      );
+    }
+  }
+
+  private async stationSummaries(
+    connection: ReturnType<ReturnType<MikroORM['em']['fork']>['getConnection']>,
+    stationIds: string[],
+  ): Promise<Map<string, AvailabilitySummary>> {
+    const rows = await connection.execute<
+      { station_id: string; available: number; total: number }[]
+    >(
+      `select station_id, (count(*) filter (where status = 'AVAILABLE'))::int as available, count(*)::int as total
+       from terminals
+       where station_id in (select jsonb_array_elements_text(?::jsonb)::uuid) and retired_at is null
+       group by station_id`,
+      [JSON.stringify(stationIds)],
+    );
+    return new Map(
+      rows.map((row) => [row.station_id, { available: row.available, total: row.total }]),
+    );
+  }
+}
