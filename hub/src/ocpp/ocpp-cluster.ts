@@ -125,8 +125,11 @@ export class OcppCluster implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  async release(chargerId: string): Promise<void> {
-    await this.redis.client.eval(RELEASE, 1, this.ownersKey, chargerId, this.instanceId);
+  /** Gives the charger up; false when another instance had already claimed it. */
+  async release(chargerId: string): Promise<boolean> {
+    return (
+      (await this.redis.client.eval(RELEASE, 1, this.ownersKey, chargerId, this.instanceId)) === 1
+    );
   }
 
   /** The instance holding the charger's socket, if that instance is alive. */

@@ -121,7 +121,8 @@ export class OcppSessions implements OnApplicationBootstrap, BeforeApplicationSh
     this.sessions.delete(session.chargerId);
     this.metrics.ocppConnectedChargers.dec({ protocol: session.protocol });
     if (this.shuttingDown) return; // another instance will take the charger when it reconnects
-    await this.cluster.release(session.chargerId);
+    // Reconnected to another instance meanwhile: that one owns the charger's presence now.
+    if (!(await this.cluster.release(session.chargerId))) return;
     await this.declareOffline(session.chargerId, session.identity, [
       ...session.connectors.values(),
     ]);
