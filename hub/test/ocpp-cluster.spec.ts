@@ -15,8 +15,9 @@ describe('OCPP across two hub instances', () => {
     first.orm.em.fork().getConnection().execute<T[]>(query, params);
 
   beforeAll(async () => {
-    first = await startTestApp();
-    second = await startSecondHubProcess(first);
+    // Instances presumed dead 3 s after their last sign of life, so the orphan test is quick.
+    first = await startTestApp({ OCPP_INSTANCE_TTL_SECONDS: '3' });
+    second = await startSecondHubProcess(first, { OCPP_INSTANCE_TTL_SECONDS: '3' });
     admin = await adminSession(first);
     const { stationId } = await stationWithTerminals(first, 'FR*CLU*P1', 1);
     const created = await admin
@@ -105,7 +106,7 @@ describe('OCPP across two hub instances', () => {
         chargerId,
       ]);
       expect(charger.online).toBe(false);
-    }, 45_000);
+    }, 20_000);
     await orphan.close({ force: true });
   }, 60_000);
 });

@@ -158,23 +158,36 @@ export class ChargersService {
     };
   }
 
+  /** Stores what the charger said of itself at boot; returns what the hub answers. */
   async recordBoot(
     chargerId: string,
     info: BootInfo,
     at: Date,
     heartbeatIntervalSeconds: number,
-  ): Promise<Charger> {
-    const em = this.em();
-    const charger = await em.findOneOrFail(Charger, { id: chargerId });
-    charger.vendor = info.vendor;
-    charger.model = info.model;
-    charger.serialNumber = info.serialNumber ?? charger.serialNumber;
-    charger.firmwareVersion = info.firmwareVersion ?? charger.firmwareVersion;
-    charger.lastBootAt = at;
-    charger.lastSeenAt = at;
-    charger.heartbeatIntervalSeconds = heartbeatIntervalSeconds;
-    await em.flush();
-    return charger;
+  ): Promise<{ registrationStatus: RegistrationStatus; heartbeatIntervalSeconds: number }> {
+    const [row] = await this.em()
+      .getConnection()
+      .execute<{ registration_status: RegistrationStatus; heartbeat_interval_seconds: number }[]>(
+        `update chargers set vendor = ?, model = ?, serial_number = coalesce(?, serial_number),
+           firmware_version = coalesce(?, firmware_version), last_boot_at = ?, last_seen_at = ?,
+           heartbeat_interval_seconds = ?, updated_at = now()
+         where id = ? returning registration_status, heartbeat_interval_seconds`,
+        [
+          info.vendor,
+          info.model,
+          info.serialNumber ?? null,
+          info.firmwareVersion ?? null,
+          at,
+          at,
+          heartbeatIntervalSeconds,
+          chargerId,
+        ],
+      );
+    if (!row) throw new NotFoundError('No charger with this id.');
+    return {
+      registrationStatus: row.registration_status,
+      heartbeatIntervalSeconds: row.heartbeat_interval_seconds,
+    };
   }
 
   /** connectorId (OCPP 1.6) or evseId (2.0.1) → terminal id. */
@@ -188,17 +201,29 @@ export class ChargersService {
     return new Map(rows.map((row) => [row.connector_id, row.id]));
   }
 
+  /**
+   * Records a connection or disconnection and tells the live stream. A report older than the
+   * charger's last sign of life is stale (a reconnect overtook the close) and changes nothing.
+   */
   async setOnline(
     charger: { id: string; identity: string },
     online: boolean,
     at: Date,
-  ): Promise<void> {
-    await this.em().nativeUpdate(Charger, { id: charger.id }, { online, lastSeenAt: at });
+  ): Promise<boolean> {
+    const updated = await this.em()
+      .getConnection()
+      .execute<{ id: string }[]>(
+        `update chargers set online = ?, last_seen_at = ?, updated_at = now()
+         where id = ? and (last_seen_at is null or last_seen_at <= ?) returning id`,
+        [online, at, charger.id, at],
+      );
+    if (updated.length === 0) return false;
     this.live.publish(
       'charger.connection',
       { chargerId: charger.id, identity: charger.identity, online },
       at,
     );
+    return true;
   }
 
   /** Writes the last-seen times of many chargers in one statement (they change on every frame). */

@@ -50,6 +50,7 @@ export const configSchema = z.object({
   OCPP_HEARTBEAT_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86400).default(300),
   OCPP_OFFLINE_GRACE_SECONDS: z.coerce.number().int().min(1).default(30),
   OCPP_LIVENESS_CHECK_SECONDS: z.coerce.number().min(0.1).default(5),
+  OCPP_INSTANCE_TTL_SECONDS: z.coerce.number().int().min(2).default(30),
   OCPP_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).default(30000),
   OCPP_MAX_FRAME_BYTES: z.coerce.number().int().min(1024).default(65536),
   OCPP_FRAME_LOG_SIZE: z.coerce.number().int().min(0).default(300),

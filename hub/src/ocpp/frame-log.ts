@@ -11,6 +11,8 @@ export interface LoggedFrame {
 /** The last few hundred OCPP frames of each charger, in and out, kept in Redis for troubleshooting. */
 @Injectable()
 export class FrameLog {
+  private pending: [chargerId: string, entry: string][] = [];
+
   constructor(
     private readonly redis: RedisConnection,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -21,20 +23,32 @@ export class FrameLog {
   }
 
   append(chargerId: string, direction: LoggedFrame['direction'], frame: string): void {
-    const size = this.config.OCPP_FRAME_LOG_SIZE;
-    if (size === 0) return;
+    if (this.config.OCPP_FRAME_LOG_SIZE === 0) return;
     const entry: LoggedFrame = {
       at: new Date().toISOString(),
       direction,
       frame: frame.slice(0, 8192),
     };
-    this.redis.client
-      .multi()
-      .lpush(this.key(chargerId), JSON.stringify(entry))
-      .ltrim(this.key(chargerId), 0, size - 1)
-      .expire(this.key(chargerId), this.config.OCPP_FRAME_LOG_TTL_SECONDS)
-      .exec()
-      .catch(() => undefined); // troubleshooting aid only: never fail a charger over it
+    this.pending.push([chargerId, JSON.stringify(entry)]);
+    if (this.pending.length === 1) setImmediate(() => this.flush());
+  }
+
+  /** Frames that arrive together go to Redis in one pipeline, not one round trip each. */
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    const pipeline = this.redis.client.pipeline();
+    const touched = new Set<string>();
+    for (const [chargerId, entry] of batch) {
+      pipeline.lpush(this.key(chargerId), entry);
+      touched.add(chargerId);
+    }
+    for (const chargerId of touched) {
+      pipeline.ltrim(this.key(chargerId), 0, this.config.OCPP_FRAME_LOG_SIZE - 1);
+      pipeline.expire(this.key(chargerId), this.config.OCPP_FRAME_LOG_TTL_SECONDS);
+    }
+    // A troubleshooting aid only: never fail a charger over it.
+    pipeline.exec().catch(() => undefined);
   }
 
   /** Newest first. */

@@ -41,8 +41,6 @@ const CLAIM = `local previous = redis.call('HGET', KEYS[1], ARGV[1]) redis.call(
 /** Deletes the owner entry only if it is still ours (a newer connection elsewhere may own it). */
 const RELEASE = `if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return redis.call('HDEL', KEYS[1], ARGV[1]) else return 0 end`;
 
-const ALIVE_TTL_SECONDS = 30;
-
 /**
  * Several hub instances share the chargers: Redis records which instance holds each charger's
  * socket, and a pub/sub channel per instance carries commands to it and answers back.
@@ -93,7 +91,10 @@ export class OcppCluster implements OnModuleInit, OnApplicationShutdown {
     this.subscriber.on('message', (_channel: string, raw: string) => void this.onMessage(raw));
     await this.subscriber.subscribe(this.channel(this.instanceId));
     await this.markAlive();
-    this.aliveTimer = setInterval(() => void this.markAlive(), (ALIVE_TTL_SECONDS * 1000) / 3);
+    this.aliveTimer = setInterval(
+      () => void this.markAlive(),
+      (this.config.OCPP_INSTANCE_TTL_SECONDS * 1000) / 3,
+    );
     this.aliveTimer.unref();
   }
 
@@ -105,7 +106,7 @@ export class OcppCluster implements OnModuleInit, OnApplicationShutdown {
 
   private async markAlive(): Promise<void> {
     await this.redis.client
-      .set(this.aliveKey(this.instanceId), '1', 'EX', ALIVE_TTL_SECONDS)
+      .set(this.aliveKey(this.instanceId), '1', 'EX', this.config.OCPP_INSTANCE_TTL_SECONDS)
       .catch((error: Error) => {
         this.logger.warn(`cannot mark instance alive: ${error.message}`);
       });

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { StatusSource, TerminalStatus } from '@wattsup/contracts';
-import { ChargersService } from '../chargers/chargers.service';
+import { type BootInfo, ChargersService } from '../chargers/chargers.service';
 import { ChargingService } from '../charging/charging.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MetricsService } from '../metrics/metrics.service';
@@ -77,8 +77,9 @@ export class OcppHandlerContext {
     );
   }
 
-  async boot(session: OcppSession, info: Parameters<ChargersService['recordBoot']>[1]) {
+  async boot(session: OcppSession, info: BootInfo) {
     const now = new Date();
+    const wasAccepted = session.registrationStatus === 'Accepted';
     const charger = await this.chargers.recordBoot(
       session.chargerId,
       info,
@@ -87,11 +88,28 @@ export class OcppHandlerContext {
     );
     session.registrationStatus = charger.registrationStatus;
     session.heartbeatIntervalSeconds = charger.heartbeatIntervalSeconds;
-    session.connectors = await this.chargers.connectorTerminals(session.chargerId);
+    // Just accepted by an admin: its terminals may have been bound meanwhile.
+    if (!wasAccepted && charger.registrationStatus === 'Accepted') {
+      session.connectors = await this.chargers.connectorTerminals(session.chargerId);
+    }
     return {
       status: charger.registrationStatus,
       currentTime: now.toISOString(),
       interval: charger.heartbeatIntervalSeconds,
     };
+  }
+
+  /**
+   * The transaction open on a connector, for meter values sent without one: known from this
+   * connection's own Start/Stop, or looked up once after a reconnect.
+   */
+  async openTransaction(session: OcppSession, connectorId: number): Promise<string | null> {
+    if (!session.openTransactions.has(connectorId)) {
+      session.openTransactions.set(
+        connectorId,
+        await this.charging.openTransactionOn(session.chargerId, connectorId),
+      );
+    }
+    return session.openTransactions.get(connectorId) ?? null;
   }
 }

@@ -151,6 +151,7 @@ export class OcppServer implements OnApplicationBootstrap, BeforeApplicationShut
       lastSeenAt: now,
       connectedAt: now,
       probing: false,
+      openTransactions: new Map(),
     };
     client.on(
       'message',

@@ -16,6 +16,15 @@ export interface OcppSession {
   connectedAt: Date;
   /** Set when a liveness probe is in flight, so a silent charger is probed once. */
   probing: boolean;
+  /** connectorId/evseId → open transaction id (null: none), learnt on this connection. */
+  openTransactions: Map<number, string | null>;
   /** Whether the charger has reported a status since it connected. */
   statusReported?: boolean;
+}
+
+/** Forgets a transaction that has ended on this connection. */
+export function forgetTransaction(session: OcppSession, transactionId: string): void {
+  for (const [connectorId, open] of session.openTransactions) {
+    if (open === transactionId) session.openTransactions.set(connectorId, null);
+  }
 }

@@ -17,7 +17,6 @@ const LAST_SEEN_FLUSH_MS = 5000;
 const PROBE_TIMEOUT_MS = 10_000;
 /** Chargers resend their statuses after a boot; after a mere reconnect the hub asks for them. */
 const RESYNC_DELAY_MS = 3000;
-const STALE_SWEEP_MS = 15_000;
 
 /**
  * The chargers connected to this instance, and their presence: online at once on connect,
@@ -70,7 +69,8 @@ export class OcppSessions implements OnApplicationBootstrap, BeforeApplicationSh
     };
     every(LAST_SEEN_FLUSH_MS, () => this.flushLastSeen());
     every(this.config.OCPP_LIVENESS_CHECK_SECONDS * 1000, () => this.checkLiveness());
-    every(STALE_SWEEP_MS, () => this.sweepOrphans());
+    // An instance is presumed dead once its alive key expires: look for its orphans twice per TTL.
+    every((this.config.OCPP_INSTANCE_TTL_SECONDS * 1000) / 2, () => this.sweepOrphans());
   }
 
   /** Before the sockets close: their closing must not mark chargers offline (they will reconnect). */
@@ -165,6 +165,8 @@ export class OcppSessions implements OnApplicationBootstrap, BeforeApplicationSh
         sourceStatus: 'ConnectionLost',
       })),
     );
+    // Back already (here or on another instance): the newer connection wins.
+    if (this.sessions.has(chargerId) || (await this.cluster.liveOwner(chargerId))) return;
     await this.chargers.setOnline({ id: chargerId, identity }, false, at);
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Ocpp16 } from '@wattsup/contracts';
 import { readOcpp16MeterValues } from './meter-values';
 import { OcppHandlerContext } from './ocpp-handler-context';
-import type { OcppSession } from './ocpp-session';
+import { forgetTransaction, type OcppSession } from './ocpp-session';
 import { mapOcpp16Status, wholeChargerStatus } from './status-mapping';
 
 const tagStatus = (accepted: boolean): Ocpp16.AuthorizationStatus =>
@@ -75,6 +75,7 @@ export class Ocpp16Handlers {
     handle<Ocpp16.StopTransactionRequest, { idTagInfo?: Ocpp16.IdTagInfo }>(
       'StopTransaction',
       async (params) => {
+        forgetTransaction(session, String(params.transactionId));
         await context.charging.stop({
           chargerId: session.chargerId,
           transactionId: String(params.transactionId),
@@ -96,7 +97,7 @@ export class Ocpp16Handlers {
       const transactionId =
         params.transactionId !== undefined
           ? String(params.transactionId)
-          : await context.charging.openTransactionOn(session.chargerId, params.connectorId);
+          : await context.openTransaction(session, params.connectorId);
       if (transactionId) {
         await context.charging.meter(
           session.chargerId,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Ocpp201 } from '@wattsup/contracts';
 import { readOcpp201MeterValues } from './meter-values';
 import { OcppHandlerContext } from './ocpp-handler-context';
-import type { OcppSession } from './ocpp-session';
+import { forgetTransaction, type OcppSession } from './ocpp-session';
 import { mapOcpp201Status } from './status-mapping';
 
 const tokenStatus = (accepted: boolean): Ocpp201.AuthorizationStatus =>
@@ -82,6 +82,7 @@ export class Ocpp201Handlers {
         const lastEnergy = [...readings]
           .reverse()
           .find((reading) => reading.energyWh !== undefined)?.energyWh;
+        forgetTransaction(session, transactionId);
         await context.charging.stop({
           chargerId: session.chargerId,
           transactionId,
@@ -95,10 +96,7 @@ export class Ocpp201Handlers {
     );
 
     handle<Ocpp201.MeterValuesRequest, object>('MeterValues', async (params) => {
-      const transactionId = await context.charging.openTransactionOn(
-        session.chargerId,
-        params.evseId,
-      );
+      const transactionId = await context.openTransaction(session, params.evseId);
       if (transactionId) {
         await context.charging.meter(
           session.chargerId,
