@@ -1,4 +1,11 @@
-import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { type Job, Queue, Worker, type WorkerOptions } from 'bullmq';
 import Redis from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/config';
@@ -13,6 +20,8 @@ export class JobQueues implements OnApplicationShutdown {
   private readonly prefix: string;
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
+  private readonly logger = new Logger(JobQueues.name);
+  private closing = false;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     // BullMQ requires maxRetriesPerRequest: null on connections its workers block on.
@@ -24,6 +33,7 @@ export class JobQueues implements OnApplicationShutdown {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue(name, { connection: this.connection, prefix: this.prefix });
+      queue.on('error', (error) => this.reportError(`queue ${name}`, error));
       this.queues.set(name, queue);
     }
     return queue as Queue<Data>;
@@ -40,11 +50,18 @@ export class JobQueues implements OnApplicationShutdown {
       connection: this.connection,
       prefix: this.prefix,
     });
+    // Without a listener an 'error' event (Redis gone, or closing under a blocked call) is fatal.
+    worker.on('error', (error) => this.reportError(`worker ${name}`, error));
     this.workers.push(worker);
     return worker;
   }
 
+  private reportError(source: string, error: Error): void {
+    if (!this.closing) this.logger.warn(`${source}: ${error.message}`);
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.workers.map((worker) => worker.close()));
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     await this.connection.quit().catch(() => this.connection.disconnect());
