@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ReservationStatus, StatusSource, TerminalStatus } from './domain';
 import type { AvailabilitySummary } from './api';
 import type { ImportProgress } from './imports';
@@ -9,10 +10,17 @@ export interface LiveEventMap {
     stationId: string;
     status: TerminalStatus;
     source: StatusSource;
+    /** When the status was last confirmed by its source (ISO time): the map's "last seen". */
+    confirmedAt: string;
+    /** The station's position, so every hub instance can route the event by viewport. */
+    lon: number;
+    lat: number;
     station: AvailabilitySummary;
   };
   'reservation.updated': {
     reservationId: string;
+    /** Only this user's sockets receive the event. */
+    userId: string;
     terminalId: string;
     status: ReservationStatus;
     expiresAt: string | null;
@@ -30,3 +38,67 @@ export type LiveEventType = keyof LiveEventMap;
 export type LiveFrame<T extends LiveEventType = LiveEventType> = {
   [K in T]: { type: K; at: string; data: LiveEventMap[K] };
 }[T];
+
+/** Admin-only streams a client can ask for on `/live`. */
+export const LIVE_ADMIN_TOPICS = ['imports', 'fleet'] as const;
+export type LiveAdminTopic = (typeof LIVE_ADMIN_TOPICS)[number];
+
+export const LIVE_MAX_SUBSCRIBED_STATIONS = 100;
+
+const liveBbox = z
+  .tuple([
+    z.number().min(-180).max(180),
+    z.number().min(-90).max(90),
+    z.number().min(-180).max(180),
+    z.number().min(-90).max(90),
+  ])
+  .refine(([minLon, minLat, maxLon, maxLat]) => minLon <= maxLon && minLat <= maxLat, {
+    message: 'bbox is [minLon, minLat, maxLon, maxLat] with minimums first',
+  });
+
+/**
+ * Client → server on `/live`. Each `subscribe` replaces the previous one (a map sends its new
+ * viewport as it moves) and is answered by a `snapshot` of what it covers.
+ */
+export const liveSubscribeMessage = z
+  .object({
+    type: z.literal('subscribe'),
+    bbox: liveBbox.optional(),
+    stationId: z.uuid().optional(),
+    stationIds: z.array(z.uuid()).max(LIVE_MAX_SUBSCRIBED_STATIONS).optional(),
+    topics: z.array(z.enum(LIVE_ADMIN_TOPICS)).optional(),
+  })
+  .strict();
+export type LiveSubscribeMessage = z.output<typeof liveSubscribeMessage>;
+
+/** One station in a snapshot: where it is and how many of its terminals are free. */
+export interface LiveSnapshotStation extends AvailabilitySummary {
+  stationId: string;
+  lon: number;
+  lat: number;
+}
+
+/** One terminal of a station subscribed by id, with its freshness. */
+export interface LiveSnapshotTerminal {
+  terminalId: string;
+  stationId: string;
+  status: TerminalStatus;
+  source: StatusSource;
+  confirmedAt: string | null;
+}
+
+/** Server → client control frames, next to the events of `LiveEventMap`. */
+export type LiveControlFrame =
+  | {
+      type: 'snapshot';
+      at: string;
+      data: {
+        stations: LiveSnapshotStation[];
+        terminals: LiveSnapshotTerminal[];
+        /** More stations lie in the bbox than a snapshot carries: zoom in, or use the tiles. */
+        truncated: boolean;
+      };
+    }
+  | { type: 'error'; at: string; data: { message: string } };
+
+export type LiveServerFrame = LiveFrame | LiveControlFrame;

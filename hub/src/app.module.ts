@@ -9,6 +9,9 @@ import { ImportsModule } from './imports/imports.module';
 import { JobsModule } from './jobs/job-queues';
 import { ChargingModule } from './charging/charging.module';
 import { LiveEventsModule } from './live/live-events';
+import { LiveModule } from './live/live.module';
+import { TilesModule } from './tiles/tiles.module';
+import { ExportModule } from './export/export.module';
 import { OcppModule } from './ocpp/ocpp.module';
 import { TerminalsModule } from './terminals/terminals.module';
 import { WebSocketModule } from './websocket/websocket.module';
@@ -54,6 +57,9 @@ export class AppModule {
         OcppModule,
         JobsModule,
         ImportsModule,
+        LiveModule,
+        TilesModule,
+        ExportModule,
       ],
     };
   }

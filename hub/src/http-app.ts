@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -9,6 +10,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import type { AppConfig } from './config/config';
+import { RoutedWsAdapter } from './live/routed-ws.adapter';
+import { UpgradeRouter } from './websocket/upgrade-router';
 
 export const API_PREFIX = 'api/v1';
 const DEFAULT_WEB_DIST = join(__dirname, '..', '..', 'web', 'dist');
@@ -42,7 +45,10 @@ export async function createHubApp(config: AppConfig): Promise<NestExpressApplic
     origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false,
     credentials: true,
   });
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: ['health', 'metrics', { path: 'tiles/{*tile}', method: RequestMethod.GET }],
+  });
+  app.useWebSocketAdapter(new RoutedWsAdapter(app, app.get(UpgradeRouter)));
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
 

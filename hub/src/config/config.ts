@@ -71,6 +71,19 @@ export const configSchema = z.object({
   IMPORT_BATCH_SIZE: z.coerce.number().int().min(100).max(50000).default(5000),
   /** Where uploaded files wait for their import job; it must be shared by every hub instance. */
   IMPORT_UPLOAD_DIR: z.string().default(join(tmpdir(), 'wattsup-imports')),
+  /** Changes to one terminal within this window reach a /live client as one frame (0: none). */
+  LIVE_COALESCE_MS: z.coerce.number().int().min(0).max(1000).default(20),
+  /** A /live socket with more unsent bytes than this is dropped rather than slowing the others. */
+  LIVE_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(16 * 1024)
+    .default(1024 * 1024),
+  LIVE_SNAPSHOT_MAX_STATIONS: z.coerce.number().int().min(1).max(50000).default(5000),
+  TILE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(0).default(20000),
+  TILE_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(600),
+  /** Station tiles up to this zoom are clusters; above it, one point per station. */
+  TILE_CLUSTER_MAX_ZOOM: z.coerce.number().int().min(0).max(22).default(10),
 });
 
 export type AppConfig = z.output<typeof configSchema>;

@@ -16,6 +16,7 @@ export class LiveEvents {
     this.frames.next({ type, at: at.toISOString(), data } as LiveFrame);
   }
 
+  /** This instance's own events; LiveBridge.frames adds those of the other instances. */
   get stream(): Observable<LiveFrame> {
     return this.frames.asObservable();
   }

@@ -3,6 +3,7 @@ import { Migration20261122100000Foundation } from './Migration20261122100000Foun
 import { Migration20261122104000NearestFilters } from './Migration20261122104000NearestFilters';
 import { Migration20261122110000Ocpp } from './Migration20261122110000Ocpp';
 import { Migration20261122130000Imports } from './Migration20261122130000Imports';
+import { Migration20261122140000Live } from './Migration20261122140000Live';
 
 /** Every migration, in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122104000NearestFilters', class: Migration20261122104000NearestFilters },
   { name: 'Migration20261122110000Ocpp', class: Migration20261122110000Ocpp },
   { name: 'Migration20261122130000Imports', class: Migration20261122130000Imports },
+  { name: 'Migration20261122140000Live', class: Migration20261122140000Live },
 ];

@@ -150,7 +150,9 @@ export class TerminalStatusRecorder implements BeforeApplicationShutdown {
     const summaries = await this.stationSummaries(connection, [
       ...new Set(plan.changed.map((c) => c.stationId)),
     ]);
+    const confirmedAt = new Map(plan.updates.map((u) => [u.id, u.confirmedAt]));
     for (const change of plan.changed) {
+      const summary = summaries.get(change.stationId);
       this.live.publish(
         'terminal.status',
         {
@@ -158,7 +160,10 @@ export class TerminalStatusRecorder implements BeforeApplicationShutdown {
           stationId: change.stationId,
           status: change.status,
           source: change.source,
-          station: summaries.get(change.stationId) ?? { available: 0, total: 0 },
+          confirmedAt: (confirmedAt.get(change.terminalId) ?? change.at).toISOString(),
+          lon: summary?.lon ?? 0,
+          lat: summary?.lat ?? 0,
+          station: { available: summary?.available ?? 0, total: summary?.total ?? 0 },
         },
         change.at,
       );
@@ -168,18 +173,17 @@ export class TerminalStatusRecorder implements BeforeApplicationShutdown {
   private async stationSummaries(
     connection: ReturnType<ReturnType<MikroORM['em']['fork']>['getConnection']>,
     stationIds: string[],
-  ): Promise<Map<string, AvailabilitySummary>> {
+  ): Promise<Map<string, AvailabilitySummary & { lon: number; lat: number }>> {
     const rows = await connection.execute<
-      { station_id: string; available: number; total: number }[]
+      { station_id: string; available: number; total: number; lon: number; lat: number }[]
     >(
-      `select station_id, (count(*) filter (where status = 'AVAILABLE'))::int as available, count(*)::int as total
-       from terminals
-       where station_id in (select jsonb_array_elements_text(?::jsonb)::uuid) and retired_at is null
-       group by station_id`,
+      `select t.station_id, (count(*) filter (where t.status = 'AVAILABLE'))::int as available, count(*)::int as total,
+              st_x(s.location) as lon, st_y(s.location) as lat
+       from terminals t join stations s on s.id = t.station_id
+       where t.station_id in (select jsonb_array_elements_text(?::jsonb)::uuid) and t.retired_at is null
+       group by t.station_id, s.location`,
       [JSON.stringify(stationIds)],
     );
-    return new Map(
-      rows.map((row) => [row.station_id, { available: row.available, total: row.total }]),
-    );
+    return new Map(rows.map((row) => [row.station_id, { ...row }]));
   }
 }

@@ -1,0 +1,89 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import { migrate } from '../database/migrate';
+import { mikroOrmConfig } from '../database/mikro-orm.config';
+import { FRANCE_BOUNDS, generateStationsInBounds } from '../seed/station-generator';
+import { writeStationsInBatches } from '../seed/station-writer';
+import { round2 } from './latency';
+
+/** A benchmark's own database on the server of DATABASE_URL. */
+export function benchDatabaseUrl(name: string): string {
+  const server = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/wattsup');
+  return Object.assign(server, { pathname: `/${name}` }).toString();
+}
+
+/** Drops and recreates the database, migrates it and fills it with stations over France. */
+export async function freshStationsDatabase(
+  name: string,
+  stations: number,
+): Promise<{ url: string; stations: number; terminals: number; seconds: number }> {
+  const started = performance.now();
+  const admin = new Client({ connectionString: benchDatabaseUrl('postgres') });
+  await admin.connect();
+  await admin.query(`drop database if exists "${name}" with (force)`);
+  await admin.query(`create database "${name}"`);
+  await admin.end();
+  const url = benchDatabaseUrl(name);
+  await migrate(url);
+  const orm = await MikroORM.init(mikroOrmConfig({ url, poolMax: 2 }));
+  try {
+    const counts = await writeStationsInBatches(
+      orm.em.fork(),
+      generateStationsInBounds(stations, FRANCE_BOUNDS),
+    );
+    await orm.em.fork().getConnection().execute('vacuum analyze');
+    return { url, ...counts, seconds: round2((performance.now() - started) / 1000) };
+  } finally {
+    await orm.close(true);
+  }
+}
+
+/** The compiled hub in its own process, as in production. */
+export function startHub(databaseUrl: string, port: number, env: Record<string, string> = {}) {
+  // BENCH_HUB_NODE_ARGS="--cpu-prof" profiles the hub while it is measured.
+  const nodeArgs = process.env.BENCH_HUB_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const hub: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, join(__dirname, '..', 'main.js')],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        HTTP_PORT: String(port),
+        HTTP_HOST: '127.0.0.1',
+        JWT_SECRET: randomBytes(32).toString('hex'),
+        REDIS_KEY_PREFIX: `wattsup-bench:${randomBytes(4).toString('hex')}:`,
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'production',
+        ...env,
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  return {
+    process: hub,
+    async ready(): Promise<void> {
+      for (let i = 0; i < 240; i += 1) {
+        if (hub.exitCode !== null) throw new Error('hub exited');
+        const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+          (response) => response.ok,
+          () => false,
+        );
+        if (ok) return;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      throw new Error('hub did not start');
+    },
+    async stop(): Promise<void> {
+      if (hub.exitCode !== null) return;
+      const exited = new Promise((resolve) => hub.once('exit', resolve));
+      hub.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export { FRANCE_BOUNDS };

@@ -1,0 +1,109 @@
+import type { LiveFrame } from '@wattsup/contracts';
+import {
+  concerns,
+  inBbox,
+  type LiveSubscription,
+  LiveSubscriptionError,
+  type LiveViewer,
+  NO_SUBSCRIPTION,
+  toSubscription,
+} from './live-subscription';
+
+const STATION = '11111111-1111-4111-8111-111111111111';
+const USER = '22222222-2222-4222-8222-222222222222';
+const anonymous: LiveViewer = { userId: null, role: null };
+const driver: LiveViewer = { userId: USER, role: 'DRIVER' };
+const admin: LiveViewer = { userId: 'admin', role: 'ADMIN' };
+
+const status: LiveFrame = {
+  type: 'terminal.status',
+  at: '2026-11-22T10:00:00Z',
+  data: {
+    terminalId: 't',
+    stationId: STATION,
+    status: 'AVAILABLE',
+    source: 'OCPP',
+    confirmedAt: '2026-11-22T10:00:00Z',
+    lon: 1.44,
+    lat: 43.6,
+    station: { available: 1, total: 2 },
+  },
+};
+const reservation: LiveFrame = {
+  type: 'reservation.updated',
+  at: '2026-11-22T10:00:00Z',
+  data: { reservationId: 'r', userId: USER, terminalId: 't', status: 'ACTIVE', expiresAt: null },
+};
+const connection: LiveFrame = {
+  type: 'charger.connection',
+  at: '2026-11-22T10:00:00Z',
+  data: { chargerId: 'c', identity: 'CP', online: true },
+};
+const progress = {
+  type: 'import.progress',
+  at: '2026-11-22T10:00:00Z',
+  data: { importId: 'i' },
+} as LiveFrame;
+
+const subscription = (overrides: Partial<LiveSubscription>): LiveSubscription => ({
+  ...NO_SUBSCRIPTION,
+  ...overrides,
+});
+const toulouse = subscription({ bbox: [1.3, 43.5, 1.6, 43.7] });
+const lyon = subscription({ bbox: [4.7, 45.6, 5.0, 45.9] });
+const byStation = subscription({ stationIds: new Set([STATION]) });
+const everything = subscription({
+  bbox: [-180, -90, 180, 90],
+  topics: new Set(['fleet', 'imports']),
+});
+
+describe('concerns', () => {
+  it.each([
+    ['status in the viewport', toulouse, anonymous, status, true],
+    ['status outside the viewport', lyon, anonymous, status, false],
+    ['status of a station subscribed by id', byStation, anonymous, status, true],
+    ['status with no subscription', NO_SUBSCRIPTION, driver, status, false],
+    ['own reservation, whatever the subscription', NO_SUBSCRIPTION, driver, reservation, true],
+    ["someone else's reservation", everything, admin, reservation, false],
+    ['reservation to an anonymous socket', everything, anonymous, reservation, false],
+    ['fleet event to an admin who asked', everything, admin, connection, true],
+    ['fleet event to an admin who did not ask', toulouse, admin, connection, false],
+    ['fleet event to a driver with the topic', everything, driver, connection, false],
+    ['import progress to an admin who asked', everything, admin, progress, true],
+    ['import progress to an anonymous socket', everything, anonymous, progress, false],
+  ] as const)('%s → %s', (_name, sub, viewer, frame, expected) => {
+    expect(concerns(sub, viewer, frame)).toBe(expected);
+  });
+});
+
+describe('inBbox', () => {
+  it.each([
+    [1.44, 43.6, true],
+    [1.3, 43.5, true],
+    [1.6, 43.7, true],
+    [1.61, 43.6, false],
+    [1.44, 43.49, false],
+  ])('(%d, %d) → %s', (lon, lat, expected) => {
+    expect(inBbox([1.3, 43.5, 1.6, 43.7], lon, lat)).toBe(expected);
+  });
+});
+
+describe('toSubscription', () => {
+  it('merges stationId into stationIds', () => {
+    const result = toSubscription(
+      { type: 'subscribe', stationId: STATION, stationIds: [USER] },
+      anonymous,
+    );
+    expect([...result.stationIds].sort()).toEqual([STATION, USER].sort());
+    expect(result.bbox).toBeNull();
+  });
+
+  it('lets admins have topics, nobody else', () => {
+    expect([...toSubscription({ type: 'subscribe', topics: ['fleet'] }, admin).topics]).toEqual([
+      'fleet',
+    ]);
+    expect(() => toSubscription({ type: 'subscribe', topics: ['imports'] }, driver)).toThrow(
+      LiveSubscriptionError,
+    );
+  });
+});

@@ -1,0 +1,63 @@
+/** Web-mercator tile addressing (XYZ, as MapLibre requests them). */
+export const MAX_TILE_ZOOM = 22;
+
+export interface TileAddress {
+  z: number;
+  x: number;
+  y: number;
+}
+
+export function isValidTile({ z, x, y }: TileAddress): boolean {
+  if (![z, x, y].every(Number.isInteger)) return false;
+  if (z < 0 || z > MAX_TILE_ZOOM) return false;
+  const size = 2 ** z;
+  return x >= 0 && x < size && y >= 0 && y < size;
+}
+
+export const tileKey = ({ z, x, y }: TileAddress): string => `${z}/${x}/${y}`;
+
+/** Fractional tile coordinates of a WGS84 point at zoom z. */
+export function tileCoordinates(lon: number, lat: number, z: number): { fx: number; fy: number } {
+  const size = 2 ** z;
+  // Web mercator stops at ±85.0511°, where it reaches the square's edge.
+  const clampedLat = Math.max(-85.0511287798, Math.min(85.0511287798, lat));
+  const sin = Math.sin((clampedLat * Math.PI) / 180);
+  return {
+    fx: ((lon + 180) / 360) * size,
+    fy: (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * size,
+  };
+}
+
+/**
+ * Every tile at zoom z whose area, widened by `margin` (a fraction of a tile, the MVT buffer),
+ * holds the point: one tile, or up to four near a corner. These are the tiles to invalidate when
+ * the point's station changes.
+ */
+export function tilesContaining(
+  lon: number,
+  lat: number,
+  z: number,
+  margin: number,
+): TileAddress[] {
+  const size = 2 ** z;
+  const { fx, fy } = tileCoordinates(lon, lat, z);
+  const span = (f: number): number[] => {
+    const cell = Math.min(size - 1, Math.floor(f));
+    const within = f - cell;
+    return [
+      ...(within < margin && cell > 0 ? [cell - 1] : []),
+      cell,
+      ...(within > 1 - margin && cell < size - 1 ? [cell + 1] : []),
+    ];
+  };
+  return span(fx).flatMap((x) => span(fy).map((y) => ({ z, x, y })));
+}
+
+/** Whether an `If-None-Match` header names this ETag (weak or strong, or `*`). */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === '*' || tag === etag);
+}
