@@ -5,10 +5,7 @@ import { stationWithTerminals } from './support/ocpp';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const schema = JSON.parse(
-  readFileSync(
-    join(__dirname, '..', '..', '..', 'shared', 'data', 'irve', 'schema-dynamique.json'),
-    'utf8',
-  ),
+  readFileSync(join(__dirname, 'fixtures', 'irve', 'schema-dynamique.json'), 'utf8'),
 ) as { fields: { name: string; constraints?: { enum?: string[] } }[] };
 
 describe('GET /api/v1/export/irve-dynamique.csv', () => {

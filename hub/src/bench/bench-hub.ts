@@ -15,12 +15,8 @@ export function benchDatabaseUrl(name: string): string {
   return Object.assign(server, { pathname: `/${name}` }).toString();
 }
 
-/** Drops and recreates the database, migrates it and fills it with stations over France. */
-export async function freshStationsDatabase(
-  name: string,
-  stations: number,
-): Promise<{ url: string; stations: number; terminals: number; seconds: number }> {
-  const started = performance.now();
+/** Drops and recreates the database and migrates it; returns its URL. */
+export async function freshDatabase(name: string): Promise<string> {
   const admin = new Client({ connectionString: benchDatabaseUrl('postgres') });
   await admin.connect();
   await admin.query(`drop database if exists "${name}" with (force)`);
@@ -28,12 +24,27 @@ export async function freshStationsDatabase(
   await admin.end();
   const url = benchDatabaseUrl(name);
   await migrate(url);
+  return url;
+}
+
+/**
+ * A fresh database filled with stations over France (about four terminals each); `prepare` may
+ * add to it before the statistics are refreshed.
+ */
+export async function freshStationsDatabase(
+  name: string,
+  stations: number,
+  options: { seed?: number; prepare?: (orm: MikroORM) => Promise<void> } = {},
+): Promise<{ url: string; stations: number; terminals: number; seconds: number }> {
+  const started = performance.now();
+  const url = await freshDatabase(name);
   const orm = await MikroORM.init(mikroOrmConfig({ url, poolMax: 2 }));
   try {
     const counts = await writeStationsInBatches(
       orm.em.fork(),
-      generateStationsInBounds(stations, FRANCE_BOUNDS),
+      generateStationsInBounds(stations, FRANCE_BOUNDS, options.seed),
     );
+    await options.prepare?.(orm);
     await orm.em.fork().getConnection().execute('vacuum analyze');
     return { url, ...counts, seconds: round2((performance.now() - started) / 1000) };
   } finally {

@@ -2,18 +2,10 @@
 // Generates stations (about four terminals each) over France into a fresh database, starts the hub
 // in its own process, then sends `nearest` queries with random filters at a fixed rate through HTTP.
 // The last line printed is one JSON object with the figures.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MikroORM } from '@mikro-orm/postgresql';
 import { createRandom } from '@wattsup/contracts';
-import { Client } from 'pg';
-import { migrate } from '../database/migrate';
-import { mikroOrmConfig } from '../database/mikro-orm.config';
-import { FRANCE_BOUNDS, generateStationsInBounds } from '../seed/station-generator';
-import { writeStationsInBatches } from '../seed/station-writer';
+import { FRANCE_BOUNDS, freshStationsDatabase, startHub } from './bench-hub';
 import { percentile, round2 } from './latency';
 
 const { values: args } = parseArgs({
@@ -29,51 +21,7 @@ const rate = Number(args.rate);
 const durationS = Number(args.duration);
 const port = Number(args.port);
 
-const serverUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/wattsup');
-const databaseName = `wattsup_bench_geo_${stationCount}`;
-const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${databaseName}` }).toString();
 const log = (message: string) => console.error(`[bench:geo] ${message}`);
-
-async function freshDatabase(): Promise<void> {
-  const admin = new Client({
-    connectionString: Object.assign(new URL(serverUrl), { pathname: '/postgres' }).toString(),
-  });
-  await admin.connect();
-  await admin.query(`drop database if exists "${databaseName}" with (force)`);
-  await admin.query(`create database "${databaseName}"`);
-  await admin.end();
-  await migrate(databaseUrl);
-}
-
-async function generate(): Promise<{ stations: number; terminals: number; seconds: number }> {
-  const started = performance.now();
-  const orm = await MikroORM.init(mikroOrmConfig({ url: databaseUrl, poolMax: 2 }));
-  try {
-    const counts = await writeStationsInBatches(
-      orm.em.fork(),
-      generateStationsInBounds(stationCount, FRANCE_BOUNDS),
-    );
-    await orm.em.fork().getConnection().execute('vacuum analyze');
-    return { ...counts, seconds: round2((performance.now() - started) / 1000) };
-  } finally {
-    await orm.close(true);
-  }
-}
-
-function startHub(): ChildProcess {
-  return spawn(process.execPath, [join(__dirname, '..', 'main.js')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      HTTP_PORT: String(port),
-      HTTP_HOST: '127.0.0.1',
-      JWT_SECRET: randomBytes(32).toString('hex'),
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-}
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
@@ -85,15 +33,6 @@ function get(path: string): Promise<number> {
     });
     request.on('error', reject);
   });
-}
-
-async function waitForHub(hub: ChildProcess): Promise<void> {
-  for (let i = 0; i < 120; i += 1) {
-    if (hub.exitCode !== null) throw new Error('hub exited');
-    if ((await get('/health').catch(() => 0)) === 200) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('hub did not start');
 }
 
 function randomQuery(random: ReturnType<typeof createRandom>): string {
@@ -139,16 +78,14 @@ async function load(): Promise<{ latencies: number[]; errors: number }> {
 }
 
 async function main(): Promise<void> {
-  log(`fresh database ${databaseName}`);
-  await freshDatabase();
-  log(`generating ${stationCount} stations…`);
-  const generated = await generate();
+  log(`generating ${stationCount} stations into a fresh database…`);
+  const generated = await freshStationsDatabase(`wattsup_bench_geo_${stationCount}`, stationCount);
   log(
     `generated ${generated.stations} stations, ${generated.terminals} terminals in ${generated.seconds}s`,
   );
-  const hub = startHub();
+  const hub = startHub(generated.url, port);
   try {
-    await waitForHub(hub);
+    await hub.ready();
     // Warm-up: let the pool and the planner's caches settle before measuring.
     const random = createRandom(99);
     for (let i = 0; i < 200; i += 1) await get(randomQuery(random));
@@ -170,8 +107,8 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    hub.kill('SIGTERM');
     agent.destroy();
+    await hub.stop();
   }
 }
 

@@ -8,12 +8,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { ImportProgress } from '@wattsup/contracts';
-import { Client } from 'pg';
-import { migrate } from '../database/migrate';
 import { mikroOrmConfig } from '../database/mikro-orm.config';
 import type { GeneratedIrveExpectation } from '../imports/generator/irve-generator';
 import { importFile } from '../imports/import-file';
 import { ImportsRepository } from '../imports/imports.repository';
+import { freshDatabase } from './bench-hub';
 import { round2 } from './latency';
 
 const { values: args } = parseArgs({
@@ -27,24 +26,10 @@ const { values: args } = parseArgs({
 const rows = Number(args.rows);
 const batchSize = Number(args['batch-size']);
 
-const serverUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/wattsup');
-const databaseName = 'wattsup_bench_import';
-const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${databaseName}` }).toString();
 const rssMb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
 const log = (message: string) => console.error(`[bench:import] ${message}`);
 
-async function freshDatabase(): Promise<void> {
-  const admin = new Client({
-    connectionString: Object.assign(new URL(serverUrl), { pathname: '/postgres' }).toString(),
-  });
-  await admin.connect();
-  await admin.query(`drop database if exists "${databaseName}" with (force)`);
-  await admin.query(`create database "${databaseName}"`);
-  await admin.end();
-  await migrate(databaseUrl);
-}
-
-async function timedImport(orm: MikroORM, path: string) {
+async function timedImport(orm: MikroORM, databaseUrl: string, path: string) {
   const started = performance.now();
   let last: ImportProgress | undefined;
   const outcome = await importFile({
@@ -90,15 +75,15 @@ async function main(): Promise<void> {
   const expected = JSON.parse(
     generated.trim().split('\n').pop() ?? '{}',
   ) as GeneratedIrveExpectation;
-  log(`fresh database ${databaseName}`);
-  await freshDatabase();
+  log('fresh database wattsup_bench_import');
+  const databaseUrl = await freshDatabase('wattsup_bench_import');
   const orm = await MikroORM.init(mikroOrmConfig({ url: databaseUrl, poolMax: 2 }));
   try {
     log('first import');
-    const first = await timedImport(orm, path);
+    const first = await timedImport(orm, databaseUrl, path);
     log(`first import: ${round2(first.seconds)} s`);
     log('re-import of the same file');
-    const again = await timedImport(orm, path);
+    const again = await timedImport(orm, databaseUrl, path);
     const counts = again.record.counts;
     const changed =
       (counts.stationsCreated ?? 0) +

@@ -3,18 +3,14 @@
 // processes (each OS process may hold at most ~20,000 sockets) that connect every charger, boot it,
 // then keep a StatusNotification + MeterValues churn at a fixed total rate. Then every socket drops
 // at once and reconnects (the storm). Last line: one JSON object with the figures.
-import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { hashChargerPassword } from '../chargers/charger-credentials';
-import { migrate } from '../database/migrate';
-import { mikroOrmConfig } from '../database/mikro-orm.config';
-import { FRANCE_BOUNDS, generateStationsInBounds } from '../seed/station-generator';
-import { writeStationsInBatches } from '../seed/station-writer';
+import { freshStationsDatabase, startHub } from './bench-hub';
 import { percentile, round2 } from './latency';
 import type { WorkerCommand, WorkerReport } from './ocpp.bench-worker';
 
@@ -34,84 +30,23 @@ const workerCount = Number(args.workers);
 const port = Number(args.port);
 const PASSWORD = 'bench-charger-password-0001';
 
-const serverUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/wattsup');
-const databaseName = `wattsup_bench_ocpp`;
-const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${databaseName}` }).toString();
 const log = (message: string) => console.error(`[bench:ocpp] ${message}`);
 
-async function prepareDatabase(): Promise<void> {
-  const admin = new Client({
-    connectionString: Object.assign(new URL(serverUrl), { pathname: '/postgres' }).toString(),
-  });
-  await admin.connect();
-  await admin.query(`drop database if exists "${databaseName}" with (force)`);
-  await admin.query(`create database "${databaseName}"`);
-  await admin.end();
-  await migrate(databaseUrl);
-  const orm = await MikroORM.init(mikroOrmConfig({ url: databaseUrl, poolMax: 2 }));
-  try {
-    const em = orm.em.fork();
-    // About two terminals per charger: one station, one charger, its terminals on connectors 1..n.
-    await writeStationsInBatches(em, generateStationsInBounds(chargerCount, FRANCE_BOUNDS, 11));
-    const connection = em.getConnection();
-    await connection.execute(
-      `insert into chargers (id, identity, protocol, password_hash, station_id, heartbeat_interval_seconds)
-       select gen_random_uuid(), 'BENCH-' || row_number() over (order by s.irve_id), 'ocpp1.6', ?, s.id, 3600
-       from stations s`,
-      [hashChargerPassword(PASSWORD)],
-    );
-    await connection.execute(
-      `update terminals t set charger_id = c.id, connector_id = b.n
-       from (select id, station_id, row_number() over (partition by station_id order by pdc_id) as n from terminals) b
-       join chargers c on c.station_id = b.station_id
-       where t.id = b.id`,
-    );
-    // Every connector starts UNKNOWN, so the bench knows which reports are changes.
-    await connection.execute(`update terminals set status = 'UNKNOWN', status_confirmed_at = null`);
-    await connection.execute('vacuum analyze');
-  } finally {
-    await orm.close(true);
-  }
-}
-
-function startHub(): ChildProcess {
-  const profile = process.env.BENCH_PROFILE_DIR
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
-    : [];
-  return spawn(
-    process.execPath,
-    [...profile, '--max-old-space-size=2048', join(__dirname, '..', 'main.js')],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        DATABASE_POOL_MAX: '20',
-        HTTP_PORT: String(port),
-        HTTP_HOST: '127.0.0.1',
-        JWT_SECRET: randomBytes(32).toString('hex'),
-        LOG_LEVEL: 'error',
-        NODE_ENV: 'production',
-        OCPP_HEARTBEAT_INTERVAL_SECONDS: '3600',
-        REDIS_KEY_PREFIX: `wattsup-bench-${process.pid}:`,
-      },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
+/** One charger per station, its terminals on connectors 1..n, every connector starting UNKNOWN. */
+async function bindChargers(orm: MikroORM): Promise<void> {
+  const connection = orm.em.fork().getConnection();
+  await connection.execute(
+    `insert into chargers (id, identity, protocol, password_hash, station_id, heartbeat_interval_seconds)
+     select gen_random_uuid(), 'BENCH-' || row_number() over (order by s.irve_id), 'ocpp1.6', ?, s.id, 3600
+     from stations s`,
+    [hashChargerPassword(PASSWORD)],
   );
-}
-
-async function waitForHub(hub: ChildProcess): Promise<void> {
-  for (let i = 0; i < 200; i += 1) {
-    if (hub.exitCode !== null) throw new Error('hub exited');
-    if (
-      await fetch(`http://127.0.0.1:${port}/health`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('hub did not start');
+  await connection.execute(
+    `update terminals t set charger_id = c.id, connector_id = b.n, status = 'UNKNOWN', status_confirmed_at = null
+     from (select id, station_id, row_number() over (partition by station_id order by pdc_id) as n from terminals) b
+     join chargers c on c.station_id = b.station_id
+     where t.id = b.id`,
+  );
 }
 
 function hubMemoryMb(pid: number): { rss: number; peak: number } {
@@ -141,11 +76,18 @@ function phase(workers: ChildProcess[], command: WorkerCommand): Promise<WorkerR
 
 async function main(): Promise<void> {
   log(`preparing ${chargerCount} chargers…`);
-  await prepareDatabase();
-  const hub = startHub();
+  const { url: databaseUrl } = await freshStationsDatabase('wattsup_bench_ocpp', chargerCount, {
+    seed: 11,
+    prepare: bindChargers,
+  });
+  const hub = startHub(databaseUrl, port, {
+    DATABASE_POOL_MAX: '20',
+    LOG_LEVEL: 'error',
+    OCPP_HEARTBEAT_INTERVAL_SECONDS: '3600',
+  });
   const workers: ChildProcess[] = [];
   try {
-    await waitForHub(hub);
+    await hub.ready();
     const endpoint = `ws://127.0.0.1:${port}/ocpp`;
     for (let index = 0; index < workerCount; index += 1) {
       workers.push(
@@ -174,7 +116,7 @@ async function main(): Promise<void> {
     const sent = churn.reduce((sum, report) => sum + (report.sent ?? 0), 0);
     const failed = churn.reduce((sum, report) => sum + (report.failed ?? 0), 0);
     const statusChanges = churn.reduce((sum, report) => sum + (report.statusChanges ?? 0), 0);
-    const memory = hubMemoryMb(hub.pid!);
+    const memory = hubMemoryMb(hub.process.pid!);
 
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();
@@ -213,7 +155,7 @@ async function main(): Promise<void> {
     );
   } finally {
     workers.forEach((worker) => worker.kill());
-    hub.kill('SIGTERM');
+    await hub.stop();
   }
 }
 
