@@ -202,8 +202,9 @@ export class ChargersService {
   }
 
   /**
-   * Records a connection or disconnection and tells the live stream. A report older than the
-   * charger's last sign of life is stale (a reconnect overtook the close) and changes nothing.
+   * Records a connection or disconnection and tells the live stream. A connection always wins; a
+   * disconnection older than the charger's last sign of life is stale (a reconnect overtook the
+   * close) and changes nothing.
    */
   async setOnline(
     charger: { id: string; identity: string },
@@ -213,9 +214,9 @@ export class ChargersService {
     const updated = await this.em()
       .getConnection()
       .execute<{ id: string }[]>(
-        `update chargers set online = ?, last_seen_at = ?, updated_at = now()
-         where id = ? and (last_seen_at is null or last_seen_at <= ?) returning id`,
-        [online, at, charger.id, at],
+        `update chargers set online = ?, last_seen_at = greatest(last_seen_at, ?), updated_at = now()
+         where id = ? and (? or last_seen_at is null or last_seen_at <= ?) returning id`,
+        [online, at, charger.id, online, at],
       );
     if (updated.length === 0) return false;
     this.live.publish(
