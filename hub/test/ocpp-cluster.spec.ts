@@ -88,25 +88,21 @@ describe('OCPP across two hub instances', () => {
   });
 
   it('declares offline a charger whose instance died without closing its socket', async () => {
+    const online = async () =>
+      (await sql<{ online: boolean }>('select online from chargers where id = ?', [chargerId]))[0]
+        .online;
+    // The previous test closed the charger on the first instance: wait until that is recorded,
+    // so the `online` seen below is the second instance's doing.
+    await eventually(async () => expect(await online()).toBe(false));
     const orphan = chargerClient({ ...first, url: second.url }, 'CLU-1', password, 'ocpp1.6');
     await orphan.connect();
-    await eventually(async () => {
-      const [charger] = await sql<{ online: boolean }>('select online from chargers where id = ?', [
-        chargerId,
-      ]);
-      expect(charger.online).toBe(true);
-    });
+    await eventually(async () => expect(await online()).toBe(true));
     second.process.kill('SIGKILL');
     // Pretend its heartbeat window has passed; the survivor's sweep finds the charger orphaned.
     await sql(`update chargers set last_seen_at = now() - interval '1 hour' where id = ?`, [
       chargerId,
     ]);
-    await eventually(async () => {
-      const [charger] = await sql<{ online: boolean }>('select online from chargers where id = ?', [
-        chargerId,
-      ]);
-      expect(charger.online).toBe(false);
-    }, 20_000);
+    await eventually(async () => expect(await online()).toBe(false), 20_000);
     await orphan.close({ force: true });
   }, 60_000);
 });
