@@ -2,7 +2,11 @@
 // built app under its production Content-Security-Policy.
 import '../../hub/test/support/env';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startTestHub, type TestHub } from '../../hub/test/support/test-hub';
+import type { StationView } from '@wattsup/contracts';
+import { TerminalStatusRecorder } from '../../hub/src/terminals/terminal-status.recorder';
+import { DEMO_AREAS, generateStations } from '../../hub/src/seed/station-generator';
+import { writeStations } from '../../hub/src/seed/station-writer';
+import { startTestApp, type TestApp } from '../../hub/test/support/test-app';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -13,7 +17,9 @@ const CHROMIUM_ARGS = [
 const SLOW_MS = 60_000;
 
 describe('web app on a real hub', () => {
-  let hub: TestHub;
+  // The test hub of `startTestHub`, kept whole so that a test can change a terminal's status
+  // through the hub's own status pipeline, as a charger would.
+  let hub: TestApp;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -21,13 +27,14 @@ describe('web app on a real hub', () => {
   let browserErrors: string[];
 
   beforeAll(async () => {
-    hub = await startTestHub({ seedDemo: true });
+    hub = await startTestApp();
+    await writeStations(hub.orm.em.fork(), [...generateStations(DEMO_AREAS)]);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await hub?.stop();
+    await hub?.close();
   });
 
   beforeEach(async () => {
@@ -57,6 +64,9 @@ describe('web app on a real hub', () => {
   it(
     'draws the bundled basemap and the demo stations',
     async () => {
+      const firstTile = page.waitForResponse((response) =>
+        /\/tiles\/stations\/\d+\/\d+\/\d+\.mvt$/.test(response.url()),
+      );
       await page.goto('/');
       await page.locator('.maplibregl-canvas').waitFor();
       await page.locator('[data-basemap="bundled"][data-map-loaded]').waitFor();
@@ -64,6 +74,10 @@ describe('web app on a real hub', () => {
 
       expect(await stationCount()).toBeGreaterThan(0);
       await expect(page.title()).resolves.toContain('Watts Up');
+
+      // Stations now come as vector tiles, their live counts over `/live`.
+      await page.locator('[data-live="connected"]').waitFor();
+      expect((await firstTile).status()).toBe(200);
     },
     SLOW_MS,
   );
@@ -108,6 +122,57 @@ describe('web app on a real hub', () => {
       await page.getByRole('region', { name: 'Map of charging stations' }).click();
       await page.getByRole('complementary').getByRole('heading', { level: 2 }).waitFor();
       expect(new URL(page.url()).hash).toMatch(/^#\/stations\/[0-9a-f-]{36}$/);
+    },
+    SLOW_MS,
+  );
+
+  it(
+    'shows a terminal status change live, on the map and in the opened station',
+    async () => {
+      type Stations = { features: { properties: { id: string } }[] };
+      const inToulouse = (await (
+        await page.request.get('/api/v1/stations?bbox=1.3,43.5,1.6,43.7')
+      ).json()) as Stations;
+      const stationId = inToulouse.features[0].properties.id;
+      const station = (await (
+        await page.request.get(`/api/v1/stations/${stationId}`)
+      ).json()) as StationView;
+      const { available, total } = station.availability;
+      expect(total).toBeGreaterThan(0);
+
+      await page.goto(`/#/stations/${stationId}`);
+      const panel = page.getByRole('complementary', { name: station.name });
+      const freeText = (free: number) => new RegExp(`^\\s*${free}\\s+of\\s+${total}\\b`);
+      await panel.getByText(freeText(available)).waitFor();
+      await page.locator('[data-live="connected"]').waitFor();
+      // The snapshot of the view has been applied to the map.
+      await page.waitForFunction(
+        () =>
+          Number(document.querySelector('[data-live-updates]')?.getAttribute('data-live-updates')) >
+          0,
+      );
+      const updatesBefore = Number(
+        await page.locator('[data-live-updates]').getAttribute('data-live-updates'),
+      );
+
+      // Every terminal of the station flips: all taken if some were free, else all free.
+      const next = available > 0 ? 'OCCUPIED' : 'AVAILABLE';
+      await hub.app.get(TerminalStatusRecorder).record(
+        station.terminals.map((terminal) => ({
+          terminalId: terminal.id,
+          status: next,
+          source: 'SUPPORT' as const,
+          occurredAt: new Date(),
+        })),
+      );
+
+      await page.waitForFunction(
+        (before) =>
+          Number(document.querySelector('[data-live-updates]')?.getAttribute('data-live-updates')) >
+          before,
+        updatesBefore,
+      );
+      await panel.getByText(freeText(next === 'OCCUPIED' ? 0 : total)).waitFor();
     },
     SLOW_MS,
   );

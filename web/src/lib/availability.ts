@@ -24,15 +24,31 @@ export function availabilityColor(summary: AvailabilitySummary): string {
   return AVAILABILITY_COLORS[availabilityOf(summary)];
 }
 
+export interface AvailabilityFields {
+  /** Feature property holding the number of free terminals. */
+  available: string;
+  /** Feature property holding the number of terminals. */
+  total: string;
+  /** Prefer the feature state of the same names (live updates) over the tile's property. */
+  featureState?: boolean;
+}
+
 /**
- * `availabilityColor` as a MapLibre expression over the `available` and `total` properties of
- * a station feature, or of a cluster, which sums them.
+ * `availabilityColor` as a MapLibre expression over a feature's counts: a station's `available`
+ * and `total`, or a cluster's `available` and `terminals`. With `featureState`, the counts set
+ * by `map.setFeatureState` win, so live updates recolour the map without reloading its tiles.
  */
-export const availabilityColorExpression: ExpressionSpecification = [
-  'case',
-  ['<=', ['coalesce', ['get', 'total'], 0], 0],
-  AVAILABILITY_COLORS.unknown,
-  ['>', ['coalesce', ['get', 'available'], 0], 0],
-  AVAILABILITY_COLORS.available,
-  AVAILABILITY_COLORS.unavailable,
-];
+export function availabilityColorExpression(fields: AvailabilityFields): ExpressionSpecification {
+  const count = (field: string): ExpressionSpecification =>
+    fields.featureState
+      ? ['coalesce', ['feature-state', field], ['get', field], 0]
+      : ['coalesce', ['get', field], 0];
+  return [
+    'case',
+    ['<=', count(fields.total), 0],
+    AVAILABILITY_COLORS.unknown,
+    ['>', count(fields.available), 0],
+    AVAILABILITY_COLORS.available,
+    AVAILABILITY_COLORS.unavailable,
+  ];
+}

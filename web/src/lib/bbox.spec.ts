@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { toBboxParam } from './bbox';
+import { toBboxParam, toBboxTuple } from './bbox';
 
 describe('toBboxParam', () => {
   it('formats a view as minLon,minLat,maxLon,maxLat', () => {
@@ -37,5 +37,13 @@ describe('toBboxParam', () => {
 
   it('clamps latitudes to ±90', () => {
     expect(toBboxParam({ west: 0, south: -95, east: 10, north: 91 })).toBe('0,-90,10,90');
+  });
+});
+
+describe('toBboxTuple', () => {
+  it('gives the same bounds as numbers, back in [-180, 180]', () => {
+    expect(toBboxTuple({ west: 361.25, south: 43.5, east: 361.5, north: 43.75 })).toEqual([
+      1.25, 43.5, 1.5, 43.75,
+    ]);
   });
 });

@@ -37,3 +37,9 @@ export function toBboxParam(bounds: ViewBounds): string {
     .map(trimZeros)
     .join(',');
 }
+
+/** `toBboxParam` as the numbers of a `/live` subscription. */
+export function toBboxTuple(bounds: ViewBounds): [number, number, number, number] {
+  const [west, south, east, north] = toBboxParam(bounds).split(',').map(Number);
+  return [west, south, east, north];
+}

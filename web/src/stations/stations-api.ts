@@ -1,17 +1,10 @@
-import type { StationFeatureCollection, StationView } from '@wattsup/contracts';
+import type { StationView } from '@wattsup/contracts';
 import { apiRequest } from '../lib/http';
 
 /** What the map shows: how many stations, and whether the hub left some out. */
 export interface StationsInView {
   count: number;
   truncated: boolean;
-}
-
-export function fetchStationsInBbox(
-  bbox: string,
-  signal: AbortSignal,
-): Promise<StationFeatureCollection> {
-  return apiRequest(`/stations?bbox=${bbox}`, { signal });
 }
 
 export function fetchStation(id: string, signal: AbortSignal): Promise<StationView> {
