@@ -1,5 +1,5 @@
 import type { RPCClient } from 'ocpp-rpc';
-import { adminSession, chargerClient, stationWithTerminals } from './support/ocpp';
+import { adminSession, answerCommands, chargerClient, stationWithTerminals } from './support/ocpp';
 import { startTestApp, type TestApp } from './support/test-app';
 
 describe('OCPP 2.0.1 charging station against the real hub', () => {
@@ -8,7 +8,7 @@ describe('OCPP 2.0.1 charging station against the real hub', () => {
   let terminalIds: string[];
   let chargerId: string;
   let client: RPCClient;
-  const received: string[] = [];
+  let received: string[] = [];
   const sql = <T>(query: string, params: unknown[] = []) =>
     hub.orm.em.fork().getConnection().execute<T[]>(query, params);
 
@@ -23,7 +23,7 @@ describe('OCPP 2.0.1 charging station against the real hub', () => {
       .expect(201);
     chargerId = created.body.id;
     client = chargerClient(hub, 'CS-201', created.body.password, 'ocpp2.0.1');
-    const answers: Record<string, unknown> = {
+    const answers: Record<string, object> = {
       RequestStartTransaction: { status: 'Accepted' },
       RequestStopTransaction: { status: 'Rejected' },
       ReserveNow: { status: 'Accepted' },
@@ -32,12 +32,7 @@ describe('OCPP 2.0.1 charging station against the real hub', () => {
       Reset: { status: 'Scheduled' },
       TriggerMessage: { status: 'Accepted' },
     };
-    for (const [action, answer] of Object.entries(answers)) {
-      client.handle(action, async () => {
-        received.push(action);
-        return answer as Record<string, unknown>;
-      });
-    }
+    received = answerCommands(client, answers);
     await client.connect();
   });
 

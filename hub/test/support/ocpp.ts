@@ -105,3 +105,18 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000): 
   }
   throw lastError;
 }
+
+/**
+ * Makes the test charger answer each hub command with a canned reply, like a real charger, and
+ * returns the actions it received, in order.
+ */
+export function answerCommands(client: RPCClient, answers: Record<string, object>): string[] {
+  const received: string[] = [];
+  for (const [action, answer] of Object.entries(answers)) {
+    client.handle(action, async () => {
+      received.push(action);
+      return answer as Record<string, unknown>;
+    });
+  }
+  return received;
+}
