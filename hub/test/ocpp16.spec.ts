@@ -298,6 +298,34 @@ describe('OCPP 1.6J charger against the real hub', () => {
     });
   });
 
+  it('refuses to bind a terminal that another charger already holds, or one terminal twice', async () => {
+    const taken = await admin
+      .post('/api/v1/admin/chargers')
+      .send({
+        identity: 'CP-THIEF',
+        protocol: 'ocpp1.6',
+        connectors: [{ connectorId: 1, terminalId: terminalIds[0] }],
+      })
+      .expect(409);
+    expect(taken.body.message).toMatch(/^Already bound to another charger: FR\*O16\*E11\.$/);
+    const twice = await admin
+      .post('/api/v1/admin/chargers')
+      .send({
+        identity: 'CP-TWICE',
+        protocol: 'ocpp1.6',
+        connectors: [
+          { connectorId: 1, terminalId: terminalIds[0] },
+          { connectorId: 2, terminalId: terminalIds[0] },
+        ],
+      })
+      .expect(400);
+    expect(twice.body.message).toBe('connectors: a terminal is bound to two connectors');
+    const chargers = await admin.get('/api/v1/admin/chargers').expect(200);
+    expect(chargers.body.map((charger: { identity: string }) => charger.identity)).toEqual([
+      'CP-16',
+    ]);
+  });
+
   it('only lets admins see chargers', async () => {
     const { registeredDriver } = await import('./support/http');
     const { agent } = await registeredDriver(hub.url);

@@ -61,8 +61,19 @@ export class ChargersService {
       id: { $in: bindings.map((b) => b.terminalId) },
       retiredAt: null,
     });
-    if (terminals.length !== new Set(bindings.map((b) => b.terminalId)).size) {
+    const distinct = new Set(bindings.map((b) => b.terminalId));
+    if (distinct.size !== bindings.length) {
+      throw new InvalidInputError('connectors: a terminal is bound to two connectors');
+    }
+    if (terminals.length !== distinct.size) {
       throw new InvalidInputError('connectors: some terminals do not exist');
+    }
+    // Rebinding a terminal is a decision, not a side effect of registering another charger.
+    const taken = terminals.filter((terminal) => terminal.charger !== null);
+    if (taken.length > 0) {
+      throw new ConflictError(
+        `Already bound to another charger: ${taken.map((terminal) => terminal.pdcId).join(', ')}.`,
+      );
     }
     for (const binding of bindings) {
       const terminal = terminals.find((t) => t.id === binding.terminalId)!;
