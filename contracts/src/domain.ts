@@ -15,16 +15,21 @@ export const STATUS_SOURCES = ['OCPP', 'MQTT', 'IRVE', 'HUB', 'SUPPORT'] as cons
 export type StatusSource = (typeof STATUS_SOURCES)[number];
 
 export const RESERVATION_STATUSES = [
+  /** Claimed in the database while the charger is asked to hold the connector (seconds). */
+  'PENDING',
   'ACTIVE',
   'IN_USE',
   'COMPLETED',
   'EXPIRED',
   'CANCELLED',
   'INTERRUPTED',
+  /** The charger refused to hold the connector: the reservation never became ACTIVE. */
+  'REJECTED',
 ] as const;
 export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
 /** Reservations in these states hold their terminal; the database allows one per terminal and per user. */
 export const LIVE_RESERVATION_STATUSES = [
+  'PENDING',
   'ACTIVE',
   'IN_USE',
 ] as const satisfies readonly ReservationStatus[];

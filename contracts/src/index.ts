@@ -7,3 +7,4 @@ export * from './imports';
 export * from './random';
 export * from './ocpp';
 export * from './chargers';
+export * from './reservations';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ReservationStatus, StatusSource, TerminalStatus } from './domain';
 import type { AvailabilitySummary } from './api';
 import type { ImportProgress } from './imports';
+import type { ReservationAlternative } from './reservations';
 
 /** Server → client frames on `/live`. A misspelt event name is a compile error. */
 export interface LiveEventMap {
@@ -24,6 +25,11 @@ export interface LiveEventMap {
     terminalId: string;
     status: ReservationStatus;
     expiresAt: string | null;
+    /** What caused this transition, in words a driver understands. */
+    cause: string;
+    estimatedEndAt: string | null;
+    /** Set when INTERRUPTED: where to go instead. */
+    alternatives: ReservationAlternative[];
   };
   'import.progress': ImportProgress;
   'charger.connection': {
@@ -40,7 +46,7 @@ export type LiveFrame<T extends LiveEventType = LiveEventType> = {
 }[T];
 
 /** Admin-only streams a client can ask for on `/live`. */
-export const LIVE_ADMIN_TOPICS = ['imports', 'fleet'] as const;
+export const LIVE_ADMIN_TOPICS = ['imports', 'fleet', 'reservations'] as const;
 export type LiveAdminTopic = (typeof LIVE_ADMIN_TOPICS)[number];
 
 export const LIVE_MAX_SUBSCRIBED_STATIONS = 100;

@@ -18,6 +18,7 @@ import { WebSocketModule } from './websocket/websocket.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { MqttModule } from './mqtt/mqtt.module';
 import { RedisModule } from './redis/redis.module';
+import { ReservationsModule } from './reservations/reservations.module';
 import { StationsModule } from './stations/stations.module';
 
 @Module({})
@@ -55,6 +56,7 @@ export class AppModule {
         TerminalsModule,
         ChargingModule,
         OcppModule,
+        ReservationsModule,
         JobsModule,
         ImportsModule,
         LiveModule,

@@ -162,6 +162,9 @@ describe('/live socket against the real hub', () => {
       terminalId: terminalIds[0],
       status: 'ACTIVE',
       expiresAt: new Date(Date.now() + 1800_000).toISOString(),
+      cause: 'Reserved',
+      estimatedEndAt: null,
+      alternatives: [],
     };
     hub.app.get(LiveEvents).publish('reservation.updated', reservation);
     const frame = await mine.next((f) => f.type === 'reservation.updated');

@@ -1,5 +1,6 @@
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { type Observable, Subject } from 'rxjs';
 import type { MeterReading } from '../ocpp/meter-values';
 import { Charger } from '../chargers/charger.entity';
 import { Terminal } from '../terminals/terminal.entity';
@@ -20,6 +21,8 @@ export interface StartRequest {
   idTag: string | null;
   meterStartWh: number | null;
   startedAt: Date;
+  /** The OCPP reservation the charger says this transaction fulfils. */
+  ocppReservationId?: number | null;
 }
 
 export interface StopRequest {
@@ -31,13 +34,31 @@ export interface StopRequest {
   readings: MeterReading[];
 }
 
+/** What reservations (and whoever else listens) learn about charging sessions as they happen. */
+export type ChargingEvent =
+  | {
+      type: 'started';
+      sessionId: string;
+      terminalId: string | null;
+      userId: string | null;
+      ocppReservationId: number | null;
+      at: Date;
+    }
+  | { type: 'metered' | 'stopped'; session: ChargingSession };
+
 /** How many recent sessions set a terminal's observed power. */
 const OBSERVED_SESSIONS = 20;
 
 /** Charging sessions: who charged where, how much energy, at what real power. */
 @Injectable()
 export class ChargingService {
+  private readonly changes = new Subject<ChargingEvent>();
+
   constructor(private readonly orm: MikroORM) {}
+
+  get events(): Observable<ChargingEvent> {
+    return this.changes.asObservable();
+  }
 
   private em(): EntityManager {
     return this.orm.em.fork();
@@ -55,7 +76,7 @@ export class ChargingService {
   async start(request: StartRequest): Promise<{ transactionId: string; token: TokenCheck }> {
     const token = await this.checkToken(request.idTag);
     const em = this.em();
-    return em.transactional(async (tx) => {
+    const { transactionId, created } = await em.transactional(async (tx) => {
       const transactionId =
         request.transactionId ??
         String(
@@ -74,14 +95,14 @@ export class ChargingService {
         charger: request.chargerId,
         transactionId,
       });
-      if (existing) return { transactionId, token }; // a repeated Started event
+      if (existing) return { transactionId, created: null }; // a repeated Started event
       // A session left open on this connector lost its stop (power cut): close it as such.
       await tx.nativeUpdate(
         ChargingSession,
         { charger: request.chargerId, connectorId: request.connectorId, stoppedAt: null },
         { stoppedAt: request.startedAt, stopReason: 'Superseded' },
       );
-      tx.create(ChargingSession, {
+      const session = tx.create(ChargingSession, {
         charger: tx.getReference(Charger, request.chargerId),
         terminal: request.terminalId ? tx.getReference(Terminal, request.terminalId) : null,
         connectorId: request.connectorId,
@@ -91,8 +112,19 @@ export class ChargingService {
         startedAt: request.startedAt,
         meterStartWh: request.meterStartWh,
       });
-      return { transactionId, token };
+      return { transactionId, created: session };
     });
+    if (created) {
+      this.changes.next({
+        type: 'started',
+        sessionId: created.id,
+        terminalId: request.terminalId,
+        userId: token.userId,
+        ocppReservationId: request.ocppReservationId ?? null,
+        at: request.startedAt,
+      });
+    }
+    return { transactionId, token };
   }
 
   /** Meter readings during a session; those of unknown transactions are dropped (nothing to attach to). */
@@ -107,6 +139,7 @@ export class ChargingService {
     if (!session) return;
     this.apply(session, readings);
     await em.flush();
+    if (session.reservationId) this.changes.next({ type: 'metered', session });
   }
 
   /** The open session on a connector, for meter values sent without a transaction id. */
@@ -136,6 +169,7 @@ export class ChargingService {
     }
     await em.flush();
     if (session.terminal) await this.refreshObservedPower(em, session.terminal.id);
+    this.changes.next({ type: 'stopped', session });
     return { found: true };
   }
 

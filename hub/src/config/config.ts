@@ -98,6 +98,34 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       (issue) => `  ${issue.path.join('.')}: ${issue.message}`,
     );
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
+  /** How long a reservation holds its terminal before charging must start. */
+  RESERVATION_HOLD_SECONDS: z.coerce.number().int().min(1).max(86400).default(1800),
+  /**
+   * Operators (as in the IRVE `nom_operateur`) whose terminals without a live charger may be held
+   * as soft holds shown on the map; `*` for all. Empty: only charger-enforced reservations.
+   */
+  RESERVATION_SOFT_HOLD_OPERATORS: z
+    .string()
+    .default('')
+    .transform((raw): string[] | 'all' =>
+      raw.trim() === '*'
+        ? 'all'
+        : raw
+            .split(',')
+            .map((name) => name.trim())
+            .filter(Boolean),
+    ),
+  /** How often each hub checks reservations against the timer queue and the terminals. */
+  RESERVATION_RECONCILE_SECONDS: z.coerce.number().min(0.5).max(3600).default(30),
+  /** How far to look for alternatives when a reserved terminal breaks. */
+  RESERVATION_ALTERNATIVES_RADIUS_KM: z.coerce.number().positive().max(200).default(10),
+  /** Clock times in messages to drivers ("until 14:32") are in this zone. */
+  DISPLAY_TIME_ZONE: z
+    .string()
+    .default('Europe/Paris')
+    .refine((zone) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC', {
+      message: 'must be an IANA time zone such as Europe/Paris',
+    }),
   }
   return result.data;
 }

@@ -65,6 +65,9 @@ describe('Coalescer', () => {
           terminalId: 't',
           status: 'ACTIVE',
           expiresAt: null,
+          cause: 'Reserved',
+          estimatedEndAt: null,
+          alternatives: [],
         },
       }),
     ).toBe('r:r');

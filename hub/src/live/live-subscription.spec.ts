@@ -13,6 +13,7 @@ const STATION = '11111111-1111-4111-8111-111111111111';
 const USER = '22222222-2222-4222-8222-222222222222';
 const anonymous: LiveViewer = { userId: null, role: null };
 const driver: LiveViewer = { userId: USER, role: 'DRIVER' };
+const stranger: LiveViewer = { userId: 'someone-else', role: 'DRIVER' };
 const admin: LiveViewer = { userId: 'admin', role: 'ADMIN' };
 
 const status: LiveFrame = {
@@ -32,7 +33,16 @@ const status: LiveFrame = {
 const reservation: LiveFrame = {
   type: 'reservation.updated',
   at: '2026-11-22T10:00:00Z',
-  data: { reservationId: 'r', userId: USER, terminalId: 't', status: 'ACTIVE', expiresAt: null },
+  data: {
+    reservationId: 'r',
+    userId: USER,
+    terminalId: 't',
+    status: 'ACTIVE',
+    expiresAt: null,
+    cause: 'Reserved',
+    estimatedEndAt: null,
+    alternatives: [],
+  },
 };
 const connection: LiveFrame = {
   type: 'charger.connection',
@@ -57,6 +67,8 @@ const everything = subscription({
   topics: new Set(['fleet', 'imports']),
 });
 
+const reservationsTopic = subscription({ topics: new Set(['reservations']) });
+
 describe('concerns', () => {
   it.each([
     ['status in the viewport', toulouse, anonymous, status, true],
@@ -64,7 +76,21 @@ describe('concerns', () => {
     ['status of a station subscribed by id', byStation, anonymous, status, true],
     ['status with no subscription', NO_SUBSCRIPTION, driver, status, false],
     ['own reservation, whatever the subscription', NO_SUBSCRIPTION, driver, reservation, true],
-    ["someone else's reservation", everything, admin, reservation, false],
+    [
+      "someone else's reservation to an admin who did not ask",
+      everything,
+      admin,
+      reservation,
+      false,
+    ],
+    ['any reservation to an admin who asked', reservationsTopic, admin, reservation, true],
+    [
+      "another driver's reservation, even with the topic",
+      reservationsTopic,
+      stranger,
+      reservation,
+      false,
+    ],
     ['reservation to an anonymous socket', everything, anonymous, reservation, false],
     ['fleet event to an admin who asked', everything, admin, connection, true],
     ['fleet event to an admin who did not ask', toulouse, admin, connection, false],

@@ -28,7 +28,9 @@ export function toSubscription(
 ): LiveSubscription {
   const topics = new Set(message.topics ?? []);
   if (topics.size > 0 && viewer.role !== 'ADMIN') {
-    throw new LiveSubscriptionError('Only admins may subscribe to imports and fleet events.');
+    throw new LiveSubscriptionError(
+      'Only admins may subscribe to imports, fleet and reservations events.',
+    );
   }
   return {
     bbox: message.bbox ?? null,
@@ -50,8 +52,8 @@ export function inBbox(
 
 /**
  * Whether a frame concerns a socket. Terminal status is public and routed by area or station;
- * a reservation goes to its own user whatever they subscribed to; imports and fleet events go to
- * admins who asked for them.
+ * a reservation goes to its own user whatever they subscribed to; imports, fleet and reservation
+ * events go to admins who asked for them.
  */
 export function concerns(
   subscription: LiveSubscription,
@@ -65,7 +67,10 @@ export function concerns(
         (subscription.bbox !== null && inBbox(subscription.bbox, frame.data.lon, frame.data.lat))
       );
     case 'reservation.updated':
-      return viewer.userId !== null && viewer.userId === frame.data.userId;
+      return (
+        (viewer.userId !== null && viewer.userId === frame.data.userId) ||
+        (viewer.role === 'ADMIN' && subscription.topics.has('reservations'))
+      );
     case 'import.progress':
       return viewer.role === 'ADMIN' && subscription.topics.has('imports');
     case 'charger.connection':

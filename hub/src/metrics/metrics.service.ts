@@ -57,6 +57,20 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly reservationTransitions = new Counter({
+    name: 'wattsup_reservation_transitions_total',
+    help: 'Reservation state changes, by the state entered',
+    labelNames: ['to'] as const,
+    registers: [this.registry],
+  });
+
+  readonly reservationExpiryLag = new Histogram({
+    name: 'wattsup_reservation_expiry_lag_seconds',
+    help: 'How late after its due time a reservation was expired',
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 30],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'wattsup_' });
   }

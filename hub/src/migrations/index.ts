@@ -4,6 +4,7 @@ import { Migration20261122104000NearestFilters } from './Migration20261122104000
 import { Migration20261122110000Ocpp } from './Migration20261122110000Ocpp';
 import { Migration20261122130000Imports } from './Migration20261122130000Imports';
 import { Migration20261122140000Live } from './Migration20261122140000Live';
+import { Migration20261122150000Reservations } from './Migration20261122150000Reservations';
 
 /** Every migration, in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122110000Ocpp', class: Migration20261122110000Ocpp },
   { name: 'Migration20261122130000Imports', class: Migration20261122130000Imports },
   { name: 'Migration20261122140000Live', class: Migration20261122140000Live },
+  { name: 'Migration20261122150000Reservations', class: Migration20261122150000Reservations },
 ];

@@ -64,6 +64,7 @@ export class Ocpp16Handlers {
           idTag: params.idTag,
           meterStartWh: params.meterStart,
           startedAt: context.eventTime(params.timestamp),
+          ocppReservationId: params.reservationId ?? null,
         });
         return {
           transactionId: Number(transactionId),

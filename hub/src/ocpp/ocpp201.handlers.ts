@@ -71,6 +71,7 @@ export class Ocpp201Handlers {
             meterStartWh:
               readings.find((reading) => reading.energyWh !== undefined)?.energyWh ?? null,
             startedAt: at,
+            ocppReservationId: params.reservationId ?? null,
           });
           await context.charging.meter(session.chargerId, transactionId, readings);
           return params.idToken ? { idTokenInfo: { status: tokenStatus(token.accepted) } } : {};

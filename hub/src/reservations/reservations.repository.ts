@@ -1,0 +1,633 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import type {
+  AdminReservationsQuery,
+  ChargerProtocol,
+  ReservationAlternative,
+  ReservationKind,
+  ReservationStatus,
+  ReservationTransitionView,
+  ReservationView,
+  TerminalStatus,
+} from '@wattsup/contracts';
+import {
+  type ReservationEvent,
+  initialStatus,
+  nextStatus,
+  statusesAccepting,
+} from './reservation-machine';
+
+type Connection = ReturnType<MikroORM['em']['getConnection']>;
+type TransactionContext = Parameters<Connection['execute']>[3];
+
+/** What deciding whether a terminal can be reserved needs to know about it. */
+export interface ReservableTerminal {
+  terminalId: string;
+  status: TerminalStatus;
+  stationName: string;
+  operator: string | null;
+  chargerId: string | null;
+  connectorId: number | null;
+  protocol: ChargerProtocol | null;
+  chargerOnline: boolean;
+  chargerAccepted: boolean;
+}
+
+/** A reservation row with what its events and side effects need. */
+export interface ReservationRecord {
+  id: string;
+  userId: string;
+  terminalId: string;
+  status: ReservationStatus;
+  kind: ReservationKind;
+  ocppId: number;
+  expiresAt: Date;
+  softPreviousStatus: TerminalStatus | null;
+  estimatedEndAt: Date | null;
+  alternatives: ReservationAlternative[];
+  endCause: string | null;
+}
+
+export interface TransitionPatch {
+  startedAt?: Date;
+  estimatedEndAt?: Date | null;
+  energyWh?: number | null;
+  costEstimateEur?: number | null;
+  alternatives?: ReservationAlternative[];
+}
+
+export type ClaimResult =
+  | { claimed: ReservationRecord }
+  | { conflict: 'terminal' }
+  | { conflict: 'user'; held: { stationName: string; status: ReservationStatus; expiresAt: Date } };
+
+const UNIQUE_VIOLATION = '23505';
+const FINAL_STATUSES = ['COMPLETED', 'EXPIRED', 'CANCELLED', 'INTERRUPTED', 'REJECTED'];
+const sqlList = (values: readonly string[]) => values.map((value) => `'${value}'`).join(',');
+/** Live states, taken from the state machine so the SQL cannot drift from it. */
+const LIVE_SQL = sqlList(['PENDING', 'ACTIVE', 'IN_USE']);
+
+const RECORD_COLUMNS = `r.id, r.user_id, r.terminal_id, r.status, r.kind, r.ocpp_id, r.expires_at,
+  r.soft_previous_status, r.estimated_end_at, r.alternatives, r.end_cause`;
+
+interface RecordRow {
+  id: string;
+  user_id: string;
+  terminal_id: string;
+  status: ReservationStatus;
+  kind: ReservationKind;
+  ocpp_id: number;
+  expires_at: string;
+  soft_previous_status: TerminalStatus | null;
+  estimated_end_at: string | null;
+  alternatives: ReservationAlternative[];
+  end_cause: string | null;
+}
+
+const toRecord = (row: RecordRow): ReservationRecord => ({
+  id: row.id,
+  userId: row.user_id,
+  terminalId: row.terminal_id,
+  status: row.status,
+  kind: row.kind,
+  ocppId: row.ocpp_id,
+  expiresAt: new Date(row.expires_at),
+  softPreviousStatus: row.soft_previous_status,
+  estimatedEndAt: dateOrNull(row.estimated_end_at),
+  alternatives: row.alternatives,
+  endCause: row.end_cause,
+});
+
+const VIEW_SELECT = `
+  select r.id, r.user_id, r.status, r.kind, r.terminal_id, t.station_id, s.name as station_name,
+         s.address, st_x(s.location) as lon, st_y(s.location) as lat, t.power_kw, t.plugs,
+         r.created_at, r.expires_at, r.started_at, r.ended_at, r.end_cause, r.estimated_end_at,
+         r.energy_wh, r.cost_estimate_eur, r.alternatives
+  from reservations r
+  join terminals t on t.id = r.terminal_id
+  join stations s on s.id = t.station_id`;
+
+interface ViewRow {
+  id: string;
+  user_id: string;
+  status: ReservationStatus;
+  kind: ReservationKind;
+  terminal_id: string;
+  station_id: string;
+  station_name: string;
+  address: string | null;
+  lon: number;
+  lat: number;
+  power_kw: string;
+  plugs: string[];
+  created_at: string;
+  expires_at: string;
+  started_at: string | null;
+  ended_at: string | null;
+  end_cause: string | null;
+  estimated_end_at: string | null;
+  energy_wh: string | null;
+  cost_estimate_eur: string | null;
+  alternatives: ReservationAlternative[];
+}
+
+export const SOFT_HOLD_NOTICE =
+  'This charge point has no live connection to Watts Up: your hold is shown to other drivers, but the charge point itself does not keep it for you.';
+
+/** The driver hands timestamps over as text; they are parsed here, once. */
+const dateOrNull = (value: string | null) => (value === null ? null : new Date(value));
+const iso = (value: string | null) => dateOrNull(value)?.toISOString() ?? null;
+const numberOrNull = (value: string | null) => (value === null ? null : Number(value));
+
+function toView(row: ViewRow): ReservationView {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    status: row.status,
+    kind: row.kind,
+    terminalId: row.terminal_id,
+    stationId: row.station_id,
+    stationName: row.station_name,
+    address: row.address,
+    lon: row.lon,
+    lat: row.lat,
+    powerKw: Number(row.power_kw),
+    plugs: row.plugs,
+    createdAt: new Date(row.created_at).toISOString(),
+    expiresAt: new Date(row.expires_at).toISOString(),
+    startedAt: iso(row.started_at),
+    endedAt: iso(row.ended_at),
+    endCause: row.end_cause,
+    estimatedEndAt: iso(row.estimated_end_at),
+    energyKwh: row.energy_wh === null ? null : Number(row.energy_wh) / 1000,
+    costEstimateEur: numberOrNull(row.cost_estimate_eur),
+    alternatives: row.alternatives,
+    notice: row.kind === 'SOFT' ? SOFT_HOLD_NOTICE : null,
+  };
+}
+
+/** Reservations in PostgreSQL. Every status change goes through the state machine and the log. */
+@Injectable()
+export class ReservationsRepository {
+  constructor(private readonly orm: MikroORM) {}
+
+  private connection(): Connection {
+    return this.orm.em.fork().getConnection();
+  }
+
+  async reservableTerminal(terminalId: string): Promise<ReservableTerminal | null> {
+    const [row] = await this.connection().execute<
+      {
+        status: TerminalStatus;
+        station_name: string;
+        operator: string | null;
+        charger_id: string | null;
+        connector_id: number | null;
+        protocol: ChargerProtocol | null;
+        online: boolean | null;
+        registration_status: string | null;
+      }[]
+    >(
+      `select t.status, s.name as station_name, s.operator, t.charger_id, t.connector_id,
+              c.protocol, c.online, c.registration_status
+       from terminals t
+       join stations s on s.id = t.station_id
+       left join chargers c on c.id = t.charger_id
+       where t.id = ? and t.retired_at is null and s.retired_at is null`,
+      [terminalId],
+    );
+    if (!row) return null;
+    return {
+      terminalId,
+      status: row.status,
+      stationName: row.station_name,
+      operator: row.operator,
+      chargerId: row.charger_id,
+      connectorId: row.connector_id,
+      protocol: row.protocol,
+      chargerOnline: row.online === true,
+      chargerAccepted: row.registration_status === 'Accepted',
+    };
+  }
+
+  async idTagOf(userId: string): Promise<string> {
+    const [row] = await this.connection().execute<{ id_tag: string }[]>(
+      'select id_tag from users where id = ?',
+      [userId],
+    );
+    return row.id_tag;
+  }
+
+  /**
+   * Inserts the reservation in its first state. The partial unique indexes decide races: of many
+   * drivers claiming one terminal at once, exactly one insert succeeds.
+   */
+  async claim(claim: {
+    userId: string;
+    terminalId: string;
+    kind: ReservationKind;
+    expiresAt: Date;
+    softPreviousStatus: TerminalStatus | null;
+    cause: string;
+  }): Promise<ClaimResult> {
+    const status = initialStatus(claim.kind);
+    const em = this.orm.em.fork();
+    try {
+      const record = await em.transactional(async (tx) => {
+        const execute = this.executor(tx.getConnection(), tx.getTransactionContext());
+        const [row] = await execute<RecordRow>(
+          `insert into reservations (id, user_id, terminal_id, status, kind, expires_at, soft_previous_status)
+           values (gen_random_uuid(), ?, ?, ?, ?, ?, ?)
+           returning ${RECORD_COLUMNS.replaceAll('r.', '')}`,
+          [
+            claim.userId,
+            claim.terminalId,
+            status,
+            claim.kind,
+            claim.expiresAt,
+            claim.softPreviousStatus,
+          ],
+        );
+        await execute(
+          `insert into reservation_transitions (reservation_id, from_status, to_status, cause) values (?, null, ?, ?)`,
+          [row.id, status, claim.cause],
+        );
+        return toRecord(row);
+      });
+      return { claimed: record };
+    } catch (error) {
+      const violation = error as { code?: string; constraint?: string };
+      if (violation.code !== UNIQUE_VIOLATION) throw error;
+      if (violation.constraint === 'reservations_one_live_per_terminal')
+        return { conflict: 'terminal' };
+      const held = await this.liveReservationOf(claim.userId);
+      // The other reservation may have ended in between: let the driver simply try again.
+      if (!held) return { conflict: 'terminal' };
+      return { conflict: 'user', held };
+    }
+  }
+
+  private async liveReservationOf(userId: string) {
+    const [row] = await this.connection().execute<
+      { station_name: string; status: ReservationStatus; expires_at: string }[]
+    >(
+      `select s.name as station_name, r.status, r.expires_at
+       from reservations r join terminals t on t.id = r.terminal_id join stations s on s.id = t.station_id
+       where r.user_id = ? and r.status in (${LIVE_SQL})`,
+      [userId],
+    );
+    return row
+      ? { stationName: row.station_name, status: row.status, expiresAt: new Date(row.expires_at) }
+      : null;
+  }
+
+  /**
+   * Applies `event` if the state machine allows it from the current state (row locked), storing
+   * the transition with its cause. Returns null when the event does not apply: handlers are
+   * idempotent, and a late expiry after IN_USE changes nothing.
+   */
+  async transition(
+    id: string,
+    event: ReservationEvent,
+    cause: string,
+    patch: TransitionPatch = {},
+  ): Promise<ReservationRecord | null> {
+    return this.orm.em.fork().transactional(async (tx) => {
+      const execute = this.executor(tx.getConnection(), tx.getTransactionContext());
+      const [current] = await execute<{ status: ReservationStatus }>(
+        'select status from reservations where id = ? for update',
+        [id],
+      );
+      const to = current ? nextStatus(current.status, event) : null;
+      if (!current || !to) return null;
+      const ends = FINAL_STATUSES.includes(to);
+      const [row] = await execute<RecordRow>(
+        `update reservations r set status = ?, updated_at = now(),
+           ended_at = case when ? then now() else r.ended_at end,
+           end_cause = case when ? then ? else r.end_cause end,
+           started_at = coalesce(?, r.started_at),
+           estimated_end_at = case when ? then ? else r.estimated_end_at end,
+           energy_wh = case when ? then ? else r.energy_wh end,
+           cost_estimate_eur = case when ? then ? else r.cost_estimate_eur end,
+           alternatives = coalesce(?::jsonb, r.alternatives)
+         where r.id = ?
+         returning ${RECORD_COLUMNS}`,
+        [
+          to,
+          ends,
+          ends,
+          cause,
+          patch.startedAt ?? null,
+          'estimatedEndAt' in patch,
+          patch.estimatedEndAt ?? null,
+          'energyWh' in patch,
+          patch.energyWh ?? null,
+          'costEstimateEur' in patch,
+          patch.costEstimateEur ?? null,
+          patch.alternatives ? JSON.stringify(patch.alternatives) : null,
+          id,
+        ],
+      );
+      await execute(
+        `insert into reservation_transitions (reservation_id, from_status, to_status, cause) values (?, ?, ?, ?)`,
+        [id, current.status, to, cause],
+      );
+      return toRecord(row);
+    });
+  }
+
+  /**
+   * Expires, in one statement, up to `limit` ACTIVE reservations due by `dueBy`. Rows another
+   * instance is expiring are skipped, and the transition log's unique (reservation, state)
+   * refuses a second EXPIRED: one expiry never fires twice.
+   */
+  async expireDue(dueBy: Date, cause: string, limit: number): Promise<ReservationRecord[]> {
+    const from = statusesAccepting('expired');
+    const rows = await this.connection().execute<RecordRow[]>(
+      `with due as (
+         select id, status from reservations
+         where status in (${sqlList(from)}) and expires_at <= greatest(now(), ?::timestamptz)
+         order by expires_at limit ? for update skip locked
+       ), expired as (
+         update reservations r set status = 'EXPIRED', ended_at = now(), end_cause = ?, updated_at = now()
+         from due where r.id = due.id
+         returning ${RECORD_COLUMNS}, due.status as from_status
+       ), logged as (
+         insert into reservation_transitions (reservation_id, from_status, to_status, cause)
+         select id, from_status, 'EXPIRED', ? from expired
+       )
+       select * from expired`,
+      [dueBy, limit, cause, cause],
+    );
+    return rows.map(toRecord);
+  }
+
+  /** A new end-of-charge estimate; only an IN_USE reservation has one. */
+  async updateEstimate(id: string, estimatedEndAt: Date | null): Promise<ReservationRecord | null> {
+    const [row] = await this.connection().execute<RecordRow[]>(
+      `update reservations r set estimated_end_at = ?, updated_at = now()
+       where r.id = ? and r.status = 'IN_USE' and r.estimated_end_at is distinct from ?
+       returning ${RECORD_COLUMNS}`,
+      [estimatedEndAt, id, estimatedEndAt],
+    );
+    return row ? toRecord(row) : null;
+  }
+
+  async find(id: string): Promise<ReservationRecord | null> {
+    const [row] = await this.connection().execute<RecordRow[]>(
+      `select ${RECORD_COLUMNS} from reservations r where r.id = ?`,
+      [id],
+    );
+    return row ? toRecord(row) : null;
+  }
+
+  /** The ACTIVE reservation a charging session fulfils: named by the charger, or the driver's own. */
+  async activeForCharging(
+    ocppReservationId: number | null,
+    terminalId: string | null,
+    userId: string | null,
+  ): Promise<string | null> {
+    const [row] = await this.connection().execute<{ id: string }[]>(
+      `select id from reservations
+       where status = 'ACTIVE' and (ocpp_id = ? or (terminal_id = ? and user_id = ?))
+       limit 1`,
+      [ocppReservationId ?? -1, terminalId, userId],
+    );
+    return row?.id ?? null;
+  }
+
+  async linkChargingSession(sessionId: string, reservationId: string): Promise<void> {
+    await this.connection().execute(
+      'update charging_sessions set reservation_id = ? where id = ?',
+      [reservationId, sessionId],
+    );
+  }
+
+  async liveOnTerminals(terminalIds: string[]): Promise<string[]> {
+    if (terminalIds.length === 0) return [];
+    const rows = await this.connection().execute<{ id: string }[]>(
+      `select id from reservations
+       where terminal_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+         and status in (${sqlList(statusesAccepting('terminal-broke'))})`,
+      [JSON.stringify(terminalIds)],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Up to `limit` AVAILABLE terminals near `terminalId` that a driver of the same car can use
+   * (a shared plug, at least half the power) and can reserve now, nearest first (PostGIS KNN).
+   */
+  async alternatives(
+    terminalId: string,
+    radiusKm: number,
+    softHoldOperators: string[] | 'all',
+    limit = 3,
+  ): Promise<ReservationAlternative[]> {
+    const rows = await this.connection().execute<
+      {
+        terminal_id: string;
+        station_id: string;
+        station_name: string;
+        address: string | null;
+        distance_m: number;
+        power_kw: string;
+        plugs: string[];
+      }[]
+    >(
+      `with origin as (
+         select t.power_kw, t.plugs, s.location from terminals t join stations s on s.id = t.station_id
+         where t.id = ?
+       )
+       select t.id as terminal_id, s.id as station_id, s.name as station_name, s.address,
+              round(st_distance(s.location::geography, o.location::geography))::int as distance_m,
+              t.power_kw, t.plugs
+       from origin o
+       join stations s on st_dwithin(s.location::geography, o.location::geography, ?)
+       join terminals t on t.station_id = s.id
+       left join chargers c on c.id = t.charger_id
+       where s.retired_at is null and t.retired_at is null and t.id <> ?
+         and t.status = 'AVAILABLE' and t.plugs && o.plugs and t.power_kw >= o.power_kw / 2
+         and ((c.online and c.registration_status = 'Accepted')
+              or (t.charger_id is null and (? or s.operator in (select jsonb_array_elements_text(?::jsonb)))))
+         and not exists (select 1 from reservations r where r.terminal_id = t.id and r.status in (${LIVE_SQL}))
+       order by s.location <-> o.location, t.power_kw desc
+       limit ?`,
+      [
+        terminalId,
+        radiusKm * 1000,
+        terminalId,
+        softHoldOperators === 'all',
+        JSON.stringify(softHoldOperators === 'all' ? [] : softHoldOperators),
+        limit,
+      ],
+    );
+    return rows.map((row) => ({
+      terminalId: row.terminal_id,
+      stationId: row.station_id,
+      stationName: row.station_name,
+      address: row.address,
+      distanceM: row.distance_m,
+      powerKw: Number(row.power_kw),
+      plugs: row.plugs,
+    }));
+  }
+
+  async view(id: string): Promise<ReservationView | null> {
+    const [row] = await this.connection().execute<ViewRow[]>(`${VIEW_SELECT} where r.id = ?`, [id]);
+    return row ? toView(row) : null;
+  }
+
+  /** The user's reservations: live ones first, then the most recent. */
+  async mine(userId: string, limit: number): Promise<ReservationView[]> {
+    const rows = await this.connection().execute<ViewRow[]>(
+      `${VIEW_SELECT} where r.user_id = ?
+       order by (r.status in (${LIVE_SQL})) desc, r.created_at desc limit ?`,
+      [userId, limit],
+    );
+    return rows.map(toView);
+  }
+
+  async list(query: AdminReservationsQuery): Promise<ReservationView[]> {
+    const rows = await this.connection().execute<ViewRow[]>(
+      `${VIEW_SELECT}
+       where (?::text is null or r.status = ?) and (?::uuid is null or r.user_id = ?)
+         and (?::uuid is null or r.terminal_id = ?) and (?::uuid is null or t.station_id = ?)
+         and (?::timestamptz is null or r.created_at >= ?) and (?::timestamptz is null or r.created_at < ?)
+       order by r.created_at desc limit ? offset ?`,
+      [
+        ...[query.status, query.userId, query.terminalId, query.stationId, query.from, query.to]
+          .map((value) => value ?? null)
+          .flatMap((value) => [value, value]),
+        query.limit,
+        query.offset,
+      ],
+    );
+    return rows.map(toView);
+  }
+
+  async transitions(id: string): Promise<ReservationTransitionView[]> {
+    const rows = await this.connection().execute<
+      {
+        from_status: ReservationStatus | null;
+        to_status: ReservationStatus;
+        cause: string;
+        occurred_at: string;
+      }[]
+    >(
+      `select from_status, to_status, cause, occurred_at from reservation_transitions
+       where reservation_id = ? order by id`,
+      [id],
+    );
+    return rows.map((row) => ({
+      from: row.from_status,
+      to: row.to_status,
+      cause: row.cause,
+      at: new Date(row.occurred_at).toISOString(),
+    }));
+  }
+
+  /** For the reconciler: what the event-driven paths may have missed after a crash. */
+  async strayReservations(pendingBefore: Date): Promise<{
+    stalePending: string[];
+    onBrokenTerminals: { id: string; terminalId: string; status: TerminalStatus }[];
+    chargingStarted: { id: string; sessionId: string; startedAt: Date }[];
+    chargingEnded: { id: string; sessionId: string }[];
+  }> {
+    const connection = this.connection();
+    const [stalePending, onBrokenTerminals, chargingStarted, chargingEnded] = await Promise.all([
+      connection.execute<{ id: string }[]>(
+        `select id from reservations where status = 'PENDING' and created_at < ?`,
+        [pendingBefore],
+      ),
+      connection.execute<{ id: string; terminal_id: string; status: TerminalStatus }[]>(
+        `select r.id, r.terminal_id, t.status from reservations r join terminals t on t.id = r.terminal_id
+         where r.status in (${sqlList(statusesAccepting('terminal-broke'))})
+           and t.status in ('FAULTED','UNAVAILABLE','OFFLINE')`,
+      ),
+      connection.execute<{ id: string; session_id: string; started_at: string }[]>(
+        `select r.id, cs.id as session_id, cs.started_at from reservations r
+         join charging_sessions cs on cs.terminal_id = r.terminal_id and cs.user_id = r.user_id
+           and cs.stopped_at is null and cs.started_at >= r.created_at
+         where r.status = 'ACTIVE'`,
+      ),
+      connection.execute<{ id: string; session_id: string }[]>(
+        `select r.id, cs.id as session_id from reservations r
+         join charging_sessions cs on cs.reservation_id = r.id and cs.stopped_at is not null
+         where r.status = 'IN_USE'`,
+      ),
+    ]);
+    return {
+      stalePending: stalePending.map((row) => row.id),
+      onBrokenTerminals: onBrokenTerminals.map((row) => ({
+        id: row.id,
+        terminalId: row.terminal_id,
+        status: row.status,
+      })),
+      chargingStarted: chargingStarted.map((row) => ({
+        id: row.id,
+        sessionId: row.session_id,
+        startedAt: new Date(row.started_at),
+      })),
+      chargingEnded: chargingEnded.map((row) => ({ id: row.id, sessionId: row.session_id })),
+    };
+  }
+
+  /** ACTIVE reservations due before `before`, whose expiry jobs the reconciler checks. */
+  async activeDueBefore(before: Date): Promise<{ id: string; expiresAt: Date }[]> {
+    const rows = await this.connection().execute<{ id: string; expires_at: string }[]>(
+      `select id, expires_at from reservations where status = 'ACTIVE' and expires_at < ?`,
+      [before],
+    );
+    return rows.map((row) => ({ id: row.id, expiresAt: new Date(row.expires_at) }));
+  }
+
+  /** What a finished charge needs for its outcome. */
+  async chargeContext(sessionId: string) {
+    const [row] = await this.connection().execute<
+      {
+        energy_wh: string | null;
+        started_at: string;
+        stopped_at: string | null;
+        last_power_w: string | null;
+        soc_pct: string | null;
+        power_kw: string;
+        observed_power_kw: string | null;
+        pricing: string | null;
+        free: boolean | null;
+        battery_kwh: string | null;
+        vehicle_soc_pct: string | null;
+      }[]
+    >(
+      `select cs.energy_wh, cs.started_at, cs.stopped_at, cs.last_power_w, cs.soc_pct,
+              t.power_kw, t.observed_power_kw, s.pricing, s.free, v.battery_kwh, v.soc_pct as vehicle_soc_pct
+       from charging_sessions cs
+       join terminals t on t.id = cs.terminal_id
+       join stations s on s.id = t.station_id
+       left join lateral (
+         select battery_kwh, soc_pct from vehicles
+         where owner_id = cs.user_id order by last_telemetry_at desc nulls last limit 1
+       ) v on true
+       where cs.id = ?`,
+      [sessionId],
+    );
+    if (!row) return null;
+    return {
+      energyWh: numberOrNull(row.energy_wh),
+      startedAt: new Date(row.started_at),
+      stoppedAt: dateOrNull(row.stopped_at),
+      powerW: numberOrNull(row.last_power_w),
+      socPct: numberOrNull(row.soc_pct) ?? numberOrNull(row.vehicle_soc_pct),
+      batteryKwh: numberOrNull(row.battery_kwh),
+      nominalPowerKw: Number(row.power_kw),
+      observedPowerKw: numberOrNull(row.observed_power_kw),
+      pricing: row.pricing,
+      free: row.free,
+    };
+  }
+
+  private executor(connection: Connection, context: TransactionContext) {
+    return <Row>(sql: string, params: unknown[]) =>
+      connection.execute<Row[]>(sql, params, 'all', context);
+  }
+}

@@ -1,0 +1,457 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import type {
+  LiveFrame,
+  ReservationDetailView,
+  ReservationKind,
+  ReservationStatus,
+  ReservationView,
+  AdminReservationsQuery,
+  TerminalStatus,
+} from '@wattsup/contracts';
+import { filter, type Subscription } from 'rxjs';
+import type { SessionUser } from '../auth/access-token.service';
+import { type ChargingEvent, ChargingService } from '../charging/charging.service';
+import { ConflictError, NotFoundError } from '../common/domain-errors';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { LiveEvents } from '../live/live-events';
+import { MetricsService } from '../metrics/metrics.service';
+import { OcppCommandsService } from '../ocpp/ocpp-commands.service';
+import { TerminalStatusRecorder } from '../terminals/terminal-status.recorder';
+import { costEstimateEur, estimateChargeEnd, pricePerKwhEur } from './charge-outcome';
+import type { ReservationEvent } from './reservation-machine';
+import {
+  CAUSES,
+  CHARGER_OFFLINE,
+  NO_LIVE_CONNECTION,
+  TERMINAL_TAKEN,
+  alreadyHolding,
+  brokenCause,
+  chargerRefusal,
+  chargingFinished,
+  notAvailable,
+} from './reservation-messages';
+import { ReservationTimers } from './reservation-timers';
+import {
+  type ReservableTerminal,
+  type ReservationRecord,
+  ReservationsRepository,
+  type TransitionPatch,
+} from './reservations.repository';
+
+/** Terminal states that end a hold: the driver cannot charge there any more. */
+const BROKEN_STATUSES: readonly TerminalStatus[] = ['FAULTED', 'UNAVAILABLE', 'OFFLINE'];
+/** Reservations expired per statement when many fall due at once. */
+const EXPIRY_BATCH = 1000;
+const MY_RESERVATIONS_LIMIT = 50;
+
+/**
+ * Reservations from claim to completion. The database arbitrates races (partial unique indexes),
+ * the state machine decides every change, the charger itself holds the connector, BullMQ fires
+ * expiries, and a periodic reconciler repairs whatever a crash or a lost job left behind.
+ */
+@Injectable()
+export class ReservationsService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(ReservationsService.name);
+  private readonly subscriptions: Subscription[] = [];
+  private reconcileTimer: NodeJS.Timeout | null = null;
+  private reconciling = false;
+  private sweeping: Promise<void> | null = null;
+  private nextSweep: Promise<void> | null = null;
+  private sweepDueBy = 0;
+
+  constructor(
+    private readonly repository: ReservationsRepository,
+    private readonly timers: ReservationTimers,
+    private readonly commands: OcppCommandsService,
+    private readonly statuses: TerminalStatusRecorder,
+    private readonly charging: ChargingService,
+    private readonly live: LiveEvents,
+    private readonly metrics: MetricsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.timers.start((dueAt) => this.expireDue(dueAt));
+    this.subscriptions.push(
+      this.charging.events.subscribe((event) => this.background(this.onCharging(event))),
+      this.live.stream
+        .pipe(
+          filter(
+            (frame): frame is LiveFrame<'terminal.status'> =>
+              frame.type === 'terminal.status' && BROKEN_STATUSES.includes(frame.data.status),
+          ),
+        )
+        .subscribe((frame) =>
+          this.background(this.interrupt(frame.data.terminalId, frame.data.status)),
+        ),
+    );
+    this.reconcileTimer = setInterval(
+      () => this.background(this.reconcile()),
+      this.config.RESERVATION_RECONCILE_SECONDS * 1000,
+    );
+    this.reconcileTimer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.reconcileTimer) clearInterval(this.reconcileTimer);
+    this.subscriptions.forEach((subscription) => subscription.unsubscribe());
+    await this.sweeping;
+  }
+
+  async create(userId: string, terminalId: string): Promise<ReservationView> {
+    const terminal = await this.repository.reservableTerminal(terminalId);
+    if (!terminal) throw new NotFoundError('No such charge point.');
+    const kind = this.kindFor(terminal);
+    const claim = await this.repository.claim({
+      userId,
+      terminalId,
+      kind,
+      expiresAt: new Date(Date.now() + this.config.RESERVATION_HOLD_SECONDS * 1000),
+      softPreviousStatus: kind === 'SOFT' ? terminal.status : null,
+      cause: kind === 'SOFT' ? CAUSES.softHold : CAUSES.claimed,
+    });
+    if ('conflict' in claim) {
+      throw new ConflictError(
+        claim.conflict === 'terminal'
+          ? TERMINAL_TAKEN
+          : alreadyHolding(claim.held, this.config.DISPLAY_TIME_ZONE),
+      );
+    }
+    const record = claim.claimed;
+    this.tell(record, kind === 'SOFT' ? CAUSES.softHold : CAUSES.claimed);
+    if (kind === 'SOFT') {
+      await this.statuses.record([
+        {
+          terminalId,
+          status: 'RESERVED',
+          source: 'HUB',
+          occurredAt: new Date(),
+          sourceStatus: 'soft hold',
+        },
+      ]);
+      await this.timers.schedule(record.id, record.expiresAt);
+    } else {
+      await this.askCharger(record, terminal, userId);
+    }
+    return this.view(record.id);
+  }
+
+  /** Sends ReserveNow; the reservation becomes ACTIVE only if the charger accepts. */
+  private async askCharger(
+    record: ReservationRecord,
+    terminal: ReservableTerminal,
+    userId: string,
+  ): Promise<void> {
+    let answer: string;
+    try {
+      const result = await this.commands.send(terminal.chargerId!, 'reserve-now', {
+        connectorId: terminal.connectorId ?? 0,
+        expiresAt: record.expiresAt.toISOString(),
+        idTag: await this.repository.idTagOf(userId),
+        reservationId: record.ocppId,
+      });
+      answer = result.status ?? 'an empty answer';
+    } catch (error) {
+      await this.apply(record.id, 'charger-refused', (error as Error).message);
+      throw error;
+    }
+    if (answer !== 'Accepted') {
+      await this.apply(record.id, 'charger-refused', chargerRefusal(answer));
+      throw new ConflictError(chargerRefusal(answer));
+    }
+    const active = await this.apply(record.id, 'charger-accepted', CAUSES.accepted);
+    if (!active) throw new ConflictError(CAUSES.pendingLost);
+    await this.timers.schedule(active.id, active.expiresAt);
+  }
+
+  private kindFor(terminal: ReservableTerminal): ReservationKind {
+    if (!terminal.chargerId) {
+      const operators = this.config.RESERVATION_SOFT_HOLD_OPERATORS;
+      const allowed =
+        operators === 'all' ||
+        (terminal.operator !== null && operators.includes(terminal.operator));
+      if (!allowed) throw new ConflictError(NO_LIVE_CONNECTION);
+      // A static terminal is rarely confirmed AVAILABLE: UNKNOWN is as good as it gets.
+      if (terminal.status !== 'AVAILABLE' && terminal.status !== 'UNKNOWN')
+        throw new ConflictError(notAvailable(terminal.status));
+      return 'SOFT';
+    }
+    if (!terminal.chargerOnline || !terminal.chargerAccepted)
+      throw new ConflictError(CHARGER_OFFLINE);
+    if (terminal.status !== 'AVAILABLE') throw new ConflictError(notAvailable(terminal.status));
+    return 'CHARGER';
+  }
+
+  async cancel(session: SessionUser, id: string): Promise<ReservationView> {
+    const record = await this.owned(session, id);
+    if (record.status !== 'CANCELLED') {
+      const byOwner = record.userId === session.id;
+      const cancelled = await this.apply(
+        id,
+        'cancelled',
+        byOwner ? CAUSES.cancelledByDriver : CAUSES.cancelledByAdmin,
+      );
+      if (!cancelled) {
+        const current = await this.repository.find(id);
+        if (current?.status !== 'CANCELLED') throw new ConflictError(cannotCancel(current!.status));
+      }
+    }
+    return this.view(id);
+  }
+
+  /** One-tap re-reserve after an interruption: a new reservation on another terminal. */
+  async move(session: SessionUser, id: string, terminalId: string): Promise<ReservationView> {
+    const record = await this.owned(session, id);
+    if (record.status !== 'INTERRUPTED') {
+      throw new ConflictError(
+        'Only an interrupted reservation can be moved: cancel this one and reserve again.',
+      );
+    }
+    return this.create(record.userId, terminalId);
+  }
+
+  async detail(session: SessionUser, id: string): Promise<ReservationDetailView> {
+    await this.owned(session, id);
+    const [view, transitions] = await Promise.all([this.view(id), this.repository.transitions(id)]);
+    return { ...view, transitions };
+  }
+
+  mine(userId: string): Promise<ReservationView[]> {
+    return this.repository.mine(userId, MY_RESERVATIONS_LIMIT);
+  }
+
+  list(query: AdminReservationsQuery): Promise<ReservationView[]> {
+    return this.repository.list(query);
+  }
+
+  /**
+   * Expires every ACTIVE reservation due by `dueBy`. Many jobs falling due together share one
+   * set-based sweep: a caller arriving during a sweep waits for the next one, which covers it.
+   */
+  expireDue(dueBy: Date): Promise<void> {
+    this.sweepDueBy = Math.max(this.sweepDueBy, dueBy.getTime());
+    if (!this.sweeping) {
+      this.sweeping = this.sweep().finally(() => (this.sweeping = null));
+      return this.sweeping;
+    }
+    this.nextSweep ??= this.sweeping
+      .catch(() => undefined)
+      .then(() => {
+        this.nextSweep = null;
+        return this.expireDue(new Date(0));
+      });
+    return this.nextSweep;
+  }
+
+  private async sweep(): Promise<void> {
+    const dueBy = new Date(this.sweepDueBy);
+    this.sweepDueBy = 0;
+    for (;;) {
+      const expired = await this.repository.expireDue(dueBy, CAUSES.expired, EXPIRY_BATCH);
+      const now = Date.now();
+      for (const record of expired) {
+        this.metrics.reservationExpiryLag.observe(
+          Math.max(0, now - record.expiresAt.getTime()) / 1000,
+        );
+        this.tell(record, CAUSES.expired);
+        this.background(this.release(record, 'ACTIVE'));
+      }
+      if (expired.length < EXPIRY_BATCH) return;
+    }
+  }
+
+  private async interrupt(terminalId: string, status: TerminalStatus): Promise<void> {
+    for (const id of await this.repository.liveOnTerminals([terminalId])) {
+      await this.interruptOne(id, terminalId, status);
+    }
+  }
+
+  private async interruptOne(id: string, terminalId: string, status: TerminalStatus) {
+    const alternatives = await this.repository.alternatives(
+      terminalId,
+      this.config.RESERVATION_ALTERNATIVES_RADIUS_KM,
+      this.config.RESERVATION_SOFT_HOLD_OPERATORS,
+    );
+    await this.apply(id, 'terminal-broke', brokenCause(status), { alternatives });
+  }
+
+  private async onCharging(event: ChargingEvent): Promise<void> {
+    if (event.type === 'started') {
+      const id = await this.repository.activeForCharging(
+        event.ocppReservationId,
+        event.terminalId,
+        event.userId,
+      );
+      if (id) await this.startCharging(id, event.sessionId, event.at);
+      return;
+    }
+    const reservationId = event.session.reservationId;
+    if (!reservationId) return;
+    if (event.type === 'metered') await this.refreshEstimate(reservationId, event.session.id);
+    else await this.finishCharging(reservationId, event.session.id);
+  }
+
+  private async startCharging(id: string, sessionId: string, startedAt: Date): Promise<void> {
+    const context = await this.repository.chargeContext(sessionId);
+    const started = await this.apply(id, 'charging-started', CAUSES.chargingStarted, {
+      startedAt,
+      estimatedEndAt: context ? estimateChargeEnd({ ...context, now: new Date() }) : null,
+    });
+    if (started) await this.repository.linkChargingSession(sessionId, id);
+  }
+
+  private async refreshEstimate(id: string, sessionId: string): Promise<void> {
+    const context = await this.repository.chargeContext(sessionId);
+    if (!context) return;
+    const updated = await this.repository.updateEstimate(
+      id,
+      estimateChargeEnd({ ...context, now: new Date() }),
+    );
+    if (updated) this.tell(updated, 'Charging.');
+  }
+
+  private async finishCharging(id: string, sessionId: string): Promise<void> {
+    const context = await this.repository.chargeContext(sessionId);
+    if (!context?.stoppedAt) return;
+    await this.apply(
+      id,
+      'charging-ended',
+      chargingFinished(context.energyWh, context.startedAt, context.stoppedAt),
+      {
+        energyWh: context.energyWh,
+        costEstimateEur: costEstimateEur(
+          context.energyWh,
+          pricePerKwhEur(context.pricing, context.free),
+        ),
+        estimatedEndAt: null,
+      },
+    );
+  }
+
+  /**
+   * Repairs what the event-driven paths missed (a crash, a lost job, an event that arrived while
+   * the hub was down). Every step is a state-machine transition, so running it on every hub
+   * instance at once is safe.
+   */
+  async reconcile(): Promise<void> {
+    if (this.reconciling) return;
+    this.reconciling = true;
+    try {
+      await this.expireDue(new Date());
+      const horizon = new Date(Date.now() + 2 * this.config.RESERVATION_RECONCILE_SECONDS * 1000);
+      for (const due of await this.repository.activeDueBefore(horizon)) {
+        if (!(await this.timers.isScheduled(due.id))) {
+          this.logger.warn(`expiry timer of reservation ${due.id} was missing: scheduled again`);
+          await this.timers.schedule(due.id, due.expiresAt);
+        }
+      }
+      const stray = await this.repository.strayReservations(
+        new Date(Date.now() - this.config.OCPP_CALL_TIMEOUT_MS - 30_000),
+      );
+      for (const id of stray.stalePending) {
+        const refused = await this.apply(id, 'charger-refused', CAUSES.pendingLost);
+        if (refused) this.background(this.release(refused, 'PENDING'));
+      }
+      for (const broken of stray.onBrokenTerminals)
+        await this.interruptOne(broken.id, broken.terminalId, broken.status);
+      for (const started of stray.chargingStarted)
+        await this.startCharging(started.id, started.sessionId, started.startedAt);
+      for (const ended of stray.chargingEnded) await this.finishCharging(ended.id, ended.sessionId);
+    } finally {
+      this.reconciling = false;
+    }
+  }
+
+  /** Applies a state-machine event, tells the driver, and undoes the hold where it ended. */
+  private async apply(
+    id: string,
+    event: ReservationEvent,
+    cause: string,
+    patch?: TransitionPatch,
+  ): Promise<ReservationRecord | null> {
+    const before = await this.repository.find(id);
+    const record = await this.repository.transition(id, event, cause, patch);
+    if (!record || !before) return null;
+    this.tell(record, cause);
+    if (record.status !== 'ACTIVE') await this.timers.unschedule(id).catch(() => undefined);
+    if (event === 'cancelled' || event === 'terminal-broke')
+      this.background(this.release(record, before.status));
+    return record;
+  }
+
+  /**
+   * Gives the terminal back once a hold ends without a charge: the charger drops its
+   * reservation, a soft hold restores the static status it hid.
+   */
+  private async release(record: ReservationRecord, from: ReservationStatus): Promise<void> {
+    if (record.kind === 'SOFT') {
+      if (record.status === 'INTERRUPTED') return; // the terminal's broken status is newer
+      await this.statuses.record([
+        {
+          terminalId: record.terminalId,
+          status: record.softPreviousStatus ?? 'UNKNOWN',
+          source: 'HUB',
+          occurredAt: new Date(),
+          sourceStatus: 'soft hold ended',
+        },
+      ]);
+      return;
+    }
+    if (from !== 'ACTIVE' && from !== 'PENDING') return;
+    const terminal = await this.repository.reservableTerminal(record.terminalId);
+    if (!terminal?.chargerId || !terminal.chargerOnline) return;
+    await this.commands.send(terminal.chargerId, 'cancel-reservation', {
+      reservationId: record.ocppId,
+    });
+  }
+
+  private tell(record: ReservationRecord, cause: string): void {
+    this.metrics.reservationTransitions.inc({ to: record.status });
+    this.live.publish('reservation.updated', {
+      reservationId: record.id,
+      userId: record.userId,
+      terminalId: record.terminalId,
+      status: record.status,
+      expiresAt:
+        record.status === 'ACTIVE' || record.status === 'PENDING'
+          ? record.expiresAt.toISOString()
+          : null,
+      cause,
+      estimatedEndAt: record.estimatedEndAt?.toISOString() ?? null,
+      alternatives: record.alternatives,
+    });
+  }
+
+  private async owned(session: SessionUser, id: string): Promise<ReservationRecord> {
+    const record = await this.repository.find(id);
+    // Someone else's reservation is answered like a missing one: ids reveal nothing.
+    if (!record || (record.userId !== session.id && session.role !== 'ADMIN'))
+      throw new NotFoundError('No such reservation.');
+    return record;
+  }
+
+  private async view(id: string): Promise<ReservationView> {
+    const view = await this.repository.view(id);
+    if (!view) throw new NotFoundError('No such reservation.');
+    return view;
+  }
+
+  private background(work: Promise<unknown>): void {
+    work.catch((error: unknown) =>
+      this.logger.warn(`reservation side effect failed: ${(error as Error).message}`),
+    );
+  }
+}
+
+function cannotCancel(status: ReservationStatus): string {
+  if (status === 'IN_USE') return 'Charging has started: stop it at the charge point.';
+  if (status === 'PENDING')
+    return 'The charger is still confirming this reservation: try again in a moment.';
+  return `This reservation has already ended (${status.toLowerCase().replace('_', ' ')}).`;
+}
