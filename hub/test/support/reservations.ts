@@ -122,8 +122,10 @@ export async function quickDriver(hub: TestApp) {
   return {
     id,
     idTag: user.id_tag,
-    post: (path: string, body?: object) =>
-      request(hub.url).post(path).set('Cookie', cookie).send(body),
-    get: (path: string) => request(hub.url).get(path).set('Cookie', cookie),
+    cookie,
+    /** `baseUrl` picks another hub instance sharing this one's database and Redis. */
+    post: (path: string, body?: object, baseUrl = hub.url) =>
+      request(baseUrl).post(path).set('Cookie', cookie).send(body),
+    get: (path: string, baseUrl = hub.url) => request(baseUrl).get(path).set('Cookie', cookie),
   };
 }
