@@ -2,7 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
+import type { TerminalStatus } from '@wattsup/contracts';
 import { Client } from 'pg';
+import { hashChargerPassword } from '../chargers/charger-credentials';
 import { migrate } from '../database/migrate';
 import { mikroOrmConfig } from '../database/mikro-orm.config';
 import { FRANCE_BOUNDS, generateStationsInBounds } from '../seed/station-generator';
@@ -50,6 +52,32 @@ export async function freshStationsDatabase(
   } finally {
     await orm.close(true);
   }
+}
+
+/**
+ * One OCPP 1.6 charger per station (`BENCH-1`, `BENCH-2`, …, all with `password`), its terminals
+ * on connectors 1..n, every terminal starting in `status`.
+ */
+export async function bindChargers(
+  orm: MikroORM,
+  password: string,
+  status: TerminalStatus,
+): Promise<void> {
+  const connection = orm.em.fork().getConnection();
+  await connection.execute(
+    `insert into chargers (id, identity, protocol, password_hash, station_id, heartbeat_interval_seconds)
+     select gen_random_uuid(), 'BENCH-' || row_number() over (order by s.irve_id), 'ocpp1.6', ?, s.id, 3600
+     from stations s`,
+    [hashChargerPassword(password)],
+  );
+  await connection.execute(
+    `update terminals t set charger_id = c.id, connector_id = b.n, status = ?,
+       status_confirmed_at = case when ? = 'UNKNOWN' then null else now() end
+     from (select id, station_id, row_number() over (partition by station_id order by pdc_id) as n from terminals) b
+     join chargers c on c.station_id = b.station_id
+     where t.id = b.id`,
+    [status, status],
+  );
 }
 
 /** The compiled hub in its own process, as in production. */

@@ -1,4 +1,4 @@
-// One load process of bench:ocpp: holds a share of the chargers' sockets and drives them.
+// One load process of bench:ocpp and bench:reserve: holds a share of the chargers' sockets and drives them.
 import { RPCClient } from 'ocpp-rpc';
 
 export type WorkerCommand =
@@ -21,7 +21,7 @@ const STATUSES = ['Available', 'Preparing', 'Charging', 'Finishing'] as const;
 let clients: RPCClient[] = [];
 
 function newClient(endpoint: string, identity: string, password: string): RPCClient {
-  return new RPCClient({
+  const client = new RPCClient({
     endpoint,
     identity,
     password,
@@ -31,6 +31,10 @@ function newClient(endpoint: string, identity: string, password: string): RPCCli
     callTimeoutMs: 30_000,
     pingIntervalMs: 300_000,
   } as ConstructorParameters<typeof RPCClient>[0]);
+  // bench:reserve holds connectors: answer like a free charge point.
+  client.handle('ReserveNow', async () => ({ status: 'Accepted' }));
+  client.handle('CancelReservation', async () => ({ status: 'Accepted' }));
+  return client;
 }
 
 async function inBatches<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {

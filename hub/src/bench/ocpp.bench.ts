@@ -3,16 +3,13 @@
 // processes (each OS process may hold at most ~20,000 sockets) that connect every charger, boot it,
 // then keep a StatusNotification + MeterValues churn at a fixed total rate. Then every socket drops
 // at once and reconnects (the storm). Last line: one JSON object with the figures.
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
-import { hashChargerPassword } from '../chargers/charger-credentials';
-import { freshStationsDatabase, startHub } from './bench-hub';
+import { bindChargers, freshStationsDatabase, startHub } from './bench-hub';
 import { percentile, round2 } from './latency';
-import type { WorkerCommand, WorkerReport } from './ocpp.bench-worker';
+import { connectBenchChargers, forkChargerWorkers, workerPhase } from './charger-workers';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,53 +29,17 @@ const PASSWORD = 'bench-charger-password-0001';
 
 const log = (message: string) => console.error(`[bench:ocpp] ${message}`);
 
-/** One charger per station, its terminals on connectors 1..n, every connector starting UNKNOWN. */
-async function bindChargers(orm: MikroORM): Promise<void> {
-  const connection = orm.em.fork().getConnection();
-  await connection.execute(
-    `insert into chargers (id, identity, protocol, password_hash, station_id, heartbeat_interval_seconds)
-     select gen_random_uuid(), 'BENCH-' || row_number() over (order by s.irve_id), 'ocpp1.6', ?, s.id, 3600
-     from stations s`,
-    [hashChargerPassword(PASSWORD)],
-  );
-  await connection.execute(
-    `update terminals t set charger_id = c.id, connector_id = b.n, status = 'UNKNOWN', status_confirmed_at = null
-     from (select id, station_id, row_number() over (partition by station_id order by pdc_id) as n from terminals) b
-     join chargers c on c.station_id = b.station_id
-     where t.id = b.id`,
-  );
-}
-
 function hubMemoryMb(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
 }
 
-/** Sends a command to every worker and waits for all their reports of that phase. */
-function phase(workers: ChildProcess[], command: WorkerCommand): Promise<WorkerReport[]> {
-  return Promise.all(
-    workers.map(
-      (worker) =>
-        new Promise<WorkerReport>((resolve, reject) => {
-          const onMessage = (report: WorkerReport) => {
-            if (report.phase !== command.phase) return;
-            worker.off('message', onMessage);
-            if (report.error) reject(new Error(report.error));
-            else resolve(report);
-          };
-          worker.on('message', onMessage);
-          worker.send(command);
-        }),
-    ),
-  );
-}
-
 async function main(): Promise<void> {
   log(`preparing ${chargerCount} chargers…`);
   const { url: databaseUrl } = await freshStationsDatabase('wattsup_bench_ocpp', chargerCount, {
     seed: 11,
-    prepare: bindChargers,
+    prepare: (orm) => bindChargers(orm, PASSWORD, 'UNKNOWN'),
   });
   const hub = startHub(databaseUrl, port, {
     DATABASE_POOL_MAX: '20',
@@ -89,29 +50,21 @@ async function main(): Promise<void> {
   try {
     await hub.ready();
     const endpoint = `ws://127.0.0.1:${port}/ocpp`;
-    for (let index = 0; index < workerCount; index += 1) {
-      workers.push(
-        fork(join(__dirname, 'ocpp.bench-worker.js'), [], {
-          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-        }),
-      );
-    }
-    const identities = Array.from({ length: chargerCount }, (_, i) => `BENCH-${i + 1}`);
-    const slices = workers.map((_, w) => identities.filter((_, i) => i % workerCount === w));
+    workers.push(...forkChargerWorkers(workerCount));
 
     log('connecting and booting…');
     const connectStarted = performance.now();
-    await Promise.all(
-      workers.map((worker, w) =>
-        phase([worker], { phase: 'connect', endpoint, identities: slices[w], password: PASSWORD }),
-      ),
-    );
+    await connectBenchChargers(workers, endpoint, chargerCount, PASSWORD);
     const connectSeconds = round2((performance.now() - connectStarted) / 1000);
     log(`${chargerCount} chargers connected and booted in ${connectSeconds}s`);
 
     log(`churn at ${rate} messages/s for ${durationS}s…`);
     const churnStarted = new Date();
-    const churn = await phase(workers, { phase: 'churn', rate: rate / workerCount, durationS });
+    const churn = await workerPhase(workers, {
+      phase: 'churn',
+      rate: rate / workerCount,
+      durationS,
+    });
     const latencies = churn.flatMap((report) => report.latencies ?? []).sort((a, b) => a - b);
     const sent = churn.reduce((sum, report) => sum + (report.sent ?? 0), 0);
     const failed = churn.reduce((sum, report) => sum + (report.failed ?? 0), 0);
@@ -129,7 +82,7 @@ async function main(): Promise<void> {
 
     log('reconnect storm: every socket drops at once…');
     const stormStarted = performance.now();
-    await phase(workers, { phase: 'storm' });
+    await workerPhase(workers, { phase: 'storm' });
     const reconnectSeconds = round2((performance.now() - stormStarted) / 1000);
     const online = await db.query<{ count: number }>(
       'select count(*)::int as count from chargers where online',

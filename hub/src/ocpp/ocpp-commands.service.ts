@@ -3,6 +3,7 @@ import type {
   ChargerCommandName,
   ChargerCommandRequest,
   ChargerCommandResult,
+  ChargerProtocol,
   OcppProtocol,
 } from '@wattsup/contracts';
 import { ChargersService } from '../chargers/chargers.service';
@@ -32,7 +33,16 @@ export class OcppCommandsService {
     command: C,
     request: ChargerCommandRequest<C>,
   ): Promise<ChargerCommandResult> {
-    const charger = await this.chargers.view(chargerId);
+    return this.sendTo(await this.chargers.view(chargerId), command, request);
+  }
+
+  /** `send` for a caller that already knows the charger's identity and protocol. */
+  async sendTo<C extends ChargerCommandName>(
+    charger: { id: string; identity: string; protocol: ChargerProtocol },
+    command: C,
+    request: ChargerCommandRequest<C>,
+  ): Promise<ChargerCommandResult> {
+    const chargerId = charger.id;
     if (charger.protocol === 'mqtt') {
       throw new InvalidInputError(`${charger.identity} speaks MQTT: OCPP commands do not apply.`);
     }

@@ -3,6 +3,7 @@ import {
   type ReservationEvent,
   RESERVATION_EVENTS,
   nextStatus,
+  statusAfter,
   statusesAccepting,
 } from './reservation-machine';
 
@@ -45,6 +46,16 @@ describe('reservation state machine', () => {
       expect(RESERVATION_EVENTS.map((event) => nextStatus(final, event))).toEqual(
         RESERVATION_EVENTS.map(() => null),
       );
+    }
+  });
+
+  it('describes each event for set-based updates exactly as nextStatus decides it', () => {
+    for (const event of RESERVATION_EVENTS) {
+      for (const status of RESERVATION_STATUSES) {
+        expect(nextStatus(status, event)).toBe(
+          statusesAccepting(event).includes(status) ? statusAfter(event) : null,
+        );
+      }
     }
   });
 

@@ -40,6 +40,11 @@ export function statusesAccepting(event: ReservationEvent): readonly Reservation
   return TRANSITIONS[event].from;
 }
 
+/** The state `event` leads to wherever it applies. */
+export function statusAfter(event: ReservationEvent): ReservationStatus {
+  return TRANSITIONS[event].to;
+}
+
 /** The status a reservation is born with: soft holds need no charger's consent. */
 export const initialStatus = (kind: 'CHARGER' | 'SOFT'): ReservationStatus =>
   kind === 'SOFT' ? 'ACTIVE' : 'PENDING';

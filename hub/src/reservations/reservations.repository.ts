@@ -13,12 +13,11 @@ import type {
 import {
   type ReservationEvent,
   initialStatus,
-  nextStatus,
+  statusAfter,
   statusesAccepting,
 } from './reservation-machine';
 
 type Connection = ReturnType<MikroORM['em']['getConnection']>;
-type TransactionContext = Parameters<Connection['execute']>[3];
 
 /** What deciding whether a terminal can be reserved needs to know about it. */
 export interface ReservableTerminal {
@@ -27,6 +26,7 @@ export interface ReservableTerminal {
   stationName: string;
   operator: string | null;
   chargerId: string | null;
+  chargerIdentity: string | null;
   connectorId: number | null;
   protocol: ChargerProtocol | null;
   chargerOnline: boolean;
@@ -182,13 +182,14 @@ export class ReservationsRepository {
         station_name: string;
         operator: string | null;
         charger_id: string | null;
+        identity: string | null;
         connector_id: number | null;
         protocol: ChargerProtocol | null;
         online: boolean | null;
         registration_status: string | null;
       }[]
     >(
-      `select t.status, s.name as station_name, s.operator, t.charger_id, t.connector_id,
+      `select t.status, s.name as station_name, s.operator, t.charger_id, c.identity, t.connector_id,
               c.protocol, c.online, c.registration_status
        from terminals t
        join stations s on s.id = t.station_id
@@ -203,6 +204,7 @@ export class ReservationsRepository {
       stationName: row.station_name,
       operator: row.operator,
       chargerId: row.charger_id,
+      chargerIdentity: row.identity,
       connectorId: row.connector_id,
       protocol: row.protocol,
       chargerOnline: row.online === true,
@@ -231,30 +233,28 @@ export class ReservationsRepository {
     cause: string;
   }): Promise<ClaimResult> {
     const status = initialStatus(claim.kind);
-    const em = this.orm.em.fork();
     try {
-      const record = await em.transactional(async (tx) => {
-        const execute = this.executor(tx.getConnection(), tx.getTransactionContext());
-        const [row] = await execute<RecordRow>(
-          `insert into reservations (id, user_id, terminal_id, status, kind, expires_at, soft_previous_status)
+      const [row] = await this.connection().execute<RecordRow[]>(
+        `with claimed as (
+           insert into reservations (id, user_id, terminal_id, status, kind, expires_at, soft_previous_status)
            values (gen_random_uuid(), ?, ?, ?, ?, ?, ?)
-           returning ${RECORD_COLUMNS.replaceAll('r.', '')}`,
-          [
-            claim.userId,
-            claim.terminalId,
-            status,
-            claim.kind,
-            claim.expiresAt,
-            claim.softPreviousStatus,
-          ],
-        );
-        await execute(
-          `insert into reservation_transitions (reservation_id, from_status, to_status, cause) values (?, null, ?, ?)`,
-          [row.id, status, claim.cause],
-        );
-        return toRecord(row);
-      });
-      return { claimed: record };
+           returning ${RECORD_COLUMNS.replaceAll('r.', '')}
+         ), logged as (
+           insert into reservation_transitions (reservation_id, from_status, to_status, cause)
+           select id, null, status, ? from claimed
+         )
+         select * from claimed`,
+        [
+          claim.userId,
+          claim.terminalId,
+          status,
+          claim.kind,
+          claim.expiresAt,
+          claim.softPreviousStatus,
+          claim.cause,
+        ],
+      );
+      return { claimed: toRecord(row) };
     } catch (error) {
       const violation = error as { code?: string; constraint?: string };
       if (violation.code !== UNIQUE_VIOLATION) throw error;
@@ -291,18 +291,16 @@ export class ReservationsRepository {
     event: ReservationEvent,
     cause: string,
     patch: TransitionPatch = {},
-  ): Promise<ReservationRecord | null> {
-    return this.orm.em.fork().transactional(async (tx) => {
-      const execute = this.executor(tx.getConnection(), tx.getTransactionContext());
-      const [current] = await execute<{ status: ReservationStatus }>(
-        'select status from reservations where id = ? for update',
-        [id],
-      );
-      const to = current ? nextStatus(current.status, event) : null;
-      if (!current || !to) return null;
-      const ends = FINAL_STATUSES.includes(to);
-      const [row] = await execute<RecordRow>(
-        `update reservations r set status = ?, updated_at = now(),
+  ): Promise<{ record: ReservationRecord; from: ReservationStatus } | null> {
+    const to = statusAfter(event);
+    const ends = FINAL_STATUSES.includes(to);
+    // One statement: the row is locked, checked against the state machine, changed and logged.
+    const [row] = await this.connection().execute<
+      (RecordRow & { from_status: ReservationStatus })[]
+    >(
+      `with current as (select id, status from reservations where id = ? for update),
+       changed as (
+         update reservations r set status = ?, updated_at = now(),
            ended_at = case when ? then now() else r.ended_at end,
            end_cause = case when ? then ? else r.end_cause end,
            started_at = coalesce(?, r.started_at),
@@ -310,30 +308,32 @@ export class ReservationsRepository {
            energy_wh = case when ? then ? else r.energy_wh end,
            cost_estimate_eur = case when ? then ? else r.cost_estimate_eur end,
            alternatives = coalesce(?::jsonb, r.alternatives)
-         where r.id = ?
-         returning ${RECORD_COLUMNS}`,
-        [
-          to,
-          ends,
-          ends,
-          cause,
-          patch.startedAt ?? null,
-          'estimatedEndAt' in patch,
-          patch.estimatedEndAt ?? null,
-          'energyWh' in patch,
-          patch.energyWh ?? null,
-          'costEstimateEur' in patch,
-          patch.costEstimateEur ?? null,
-          patch.alternatives ? JSON.stringify(patch.alternatives) : null,
-          id,
-        ],
-      );
-      await execute(
-        `insert into reservation_transitions (reservation_id, from_status, to_status, cause) values (?, ?, ?, ?)`,
-        [id, current.status, to, cause],
-      );
-      return toRecord(row);
-    });
+         from current
+         where r.id = current.id and current.status in (${sqlList(statusesAccepting(event))})
+         returning ${RECORD_COLUMNS}, current.status as from_status
+       ), logged as (
+         insert into reservation_transitions (reservation_id, from_status, to_status, cause)
+         select id, from_status, status, ? from changed
+       )
+       select * from changed`,
+      [
+        id,
+        to,
+        ends,
+        ends,
+        cause,
+        patch.startedAt ?? null,
+        'estimatedEndAt' in patch,
+        patch.estimatedEndAt ?? null,
+        'energyWh' in patch,
+        patch.energyWh ?? null,
+        'costEstimateEur' in patch,
+        patch.costEstimateEur ?? null,
+        patch.alternatives ? JSON.stringify(patch.alternatives) : null,
+        cause,
+      ],
+    );
+    return row ? { record: toRecord(row), from: row.from_status } : null;
   }
 
   /**
@@ -624,10 +624,5 @@ export class ReservationsRepository {
       pricing: row.pricing,
       free: row.free,
     };
-  }
-
-  private executor(connection: Connection, context: TransactionContext) {
-    return <Row>(sql: string, params: unknown[]) =>
-      connection.execute<Row[]>(sql, params, 'all', context);
   }
 }

@@ -105,7 +105,10 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
   }
 
   async create(userId: string, terminalId: string): Promise<ReservationView> {
-    const terminal = await this.repository.reservableTerminal(terminalId);
+    const [terminal, idTag] = await Promise.all([
+      this.repository.reservableTerminal(terminalId),
+      this.repository.idTagOf(userId),
+    ]);
     if (!terminal) throw new NotFoundError('No such charge point.');
     const kind = this.kindFor(terminal);
     const claim = await this.repository.claim({
@@ -137,7 +140,7 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
       ]);
       await this.timers.schedule(record.id, record.expiresAt);
     } else {
-      await this.askCharger(record, terminal, userId);
+      await this.askCharger(record, terminal, idTag);
     }
     return this.view(record.id);
   }
@@ -146,14 +149,19 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
   private async askCharger(
     record: ReservationRecord,
     terminal: ReservableTerminal,
-    userId: string,
+    idTag: string,
   ): Promise<void> {
     let answer: string;
     try {
-      const result = await this.commands.send(terminal.chargerId!, 'reserve-now', {
+      const charger = {
+        id: terminal.chargerId!,
+        identity: terminal.chargerIdentity!,
+        protocol: terminal.protocol!,
+      };
+      const result = await this.commands.sendTo(charger, 'reserve-now', {
         connectorId: terminal.connectorId ?? 0,
         expiresAt: record.expiresAt.toISOString(),
-        idTag: await this.repository.idTagOf(userId),
+        idTag,
         reservationId: record.ocppId,
       });
       answer = result.status ?? 'an empty answer';
@@ -375,13 +383,13 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
     cause: string,
     patch?: TransitionPatch,
   ): Promise<ReservationRecord | null> {
-    const before = await this.repository.find(id);
-    const record = await this.repository.transition(id, event, cause, patch);
-    if (!record || !before) return null;
+    const changed = await this.repository.transition(id, event, cause, patch);
+    if (!changed) return null;
+    const { record, from } = changed;
     this.tell(record, cause);
-    if (record.status !== 'ACTIVE') await this.timers.unschedule(id).catch(() => undefined);
+    if (record.status !== 'ACTIVE') this.background(this.timers.unschedule(id));
     if (event === 'cancelled' || event === 'terminal-broke')
-      this.background(this.release(record, before.status));
+      this.background(this.release(record, from));
     return record;
   }
 
@@ -406,9 +414,13 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
     if (from !== 'ACTIVE' && from !== 'PENDING') return;
     const terminal = await this.repository.reservableTerminal(record.terminalId);
     if (!terminal?.chargerId || !terminal.chargerOnline) return;
-    await this.commands.send(terminal.chargerId, 'cancel-reservation', {
-      reservationId: record.ocppId,
-    });
+    await this.commands.sendTo(
+      { id: terminal.chargerId, identity: terminal.chargerIdentity!, protocol: terminal.protocol! },
+      'cancel-reservation',
+      {
+        reservationId: record.ocppId,
+      },
+    );
   }
 
   private tell(record: ReservationRecord, cause: string): void {
