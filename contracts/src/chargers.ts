@@ -17,6 +17,11 @@ export const createChargerRequest = z.strictObject({
     .array(z.strictObject({ connectorId: z.number().int().min(1), terminalId: z.uuid() }))
     .max(64)
     .optional(),
+  /**
+   * OCPP 1.6 chargers configured with `ReserveConnectorZeroSupported` that hold reservations for
+   * the whole charge point: ReserveNow then goes to connector 0.
+   */
+  reserveConnectorZero: z.boolean().optional(),
 });
 export type CreateChargerRequest = z.infer<typeof createChargerRequest>;
 
@@ -40,6 +45,7 @@ export interface ChargerView {
   serialNumber: string | null;
   firmwareVersion: string | null;
   heartbeatIntervalSeconds: number;
+  reserveConnectorZero: boolean;
   station: { id: string; name: string } | null;
   connectors: ChargerConnectorView[];
 }

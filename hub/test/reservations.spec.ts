@@ -320,6 +320,38 @@ describe('reservations against real chargers', () => {
     expect(session.reservation_id).toBe(body.id);
   });
 
+  it('reserves the whole charge point (connector 0) of a 1.6 charger that asks for it', async () => {
+    const whole = await onlineCharger(hub, admin, {
+      identity: 'RES-ZERO',
+      protocol: 'ocpp1.6',
+      terminals: 2,
+      reserveConnectorZero: true,
+    });
+    try {
+      const driver = await quickDriver(hub);
+      const { body } = await driver
+        .post('/api/v1/reservations', { terminalId: whole.terminalIds[1] })
+        .expect(201);
+      const reserveNow = whole.received.find((command) => command.action === 'ReserveNow')!;
+      expect(reserveNow.params).toMatchObject({ connectorId: 0, idTag: driver.idTag });
+      // The car plugs into connector 2; the charger names the reservation it fulfils.
+      await whole.client.call('StartTransaction', {
+        connectorId: 2,
+        idTag: driver.idTag,
+        meterStart: 0,
+        reservationId: reserveNow.params.reservationId,
+        timestamp: new Date().toISOString(),
+      });
+      await eventually(async () =>
+        expect((await driver.get(`/api/v1/reservations/${body.id}`).expect(200)).body.status).toBe(
+          'IN_USE',
+        ),
+      );
+    } finally {
+      await whole.client.close({ force: true });
+    }
+  });
+
   it('reserves an OCPP 2.0.1 EVSE and goes IN_USE on TransactionEvent Started', async () => {
     const driver = await quickDriver(hub);
     const { body } = await driver

@@ -49,4 +49,8 @@ export class Charger extends BaseEntity {
 
   @Property({ type: 'integer' })
   heartbeatIntervalSeconds: Opt<number> = 300;
+
+  /** Reservations go to connector 0 (the whole charge point), as this charger asks. */
+  @Property({ type: 'boolean' })
+  reserveConnectorZero: Opt<boolean> = false;
 }

@@ -55,6 +55,7 @@ export class ChargersService {
       protocol: request.protocol,
       passwordHash: hashChargerPassword(password),
       station,
+      reserveConnectorZero: request.reserveConnectorZero ?? false,
     });
     const bindings = request.connectors ?? (await this.defaultBindings(em, station));
     const terminals = await em.find(Terminal, {
@@ -294,6 +295,7 @@ function toView(charger: Charger, terminals: Terminal[]): ChargerView {
     serialNumber: charger.serialNumber,
     firmwareVersion: charger.firmwareVersion,
     heartbeatIntervalSeconds: charger.heartbeatIntervalSeconds,
+    reserveConnectorZero: charger.reserveConnectorZero,
     station: charger.station ? { id: charger.station.id, name: charger.station.name } : null,
     connectors: terminals
       .filter((terminal) => terminal.connectorId !== null)

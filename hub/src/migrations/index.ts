@@ -5,6 +5,7 @@ import { Migration20261122110000Ocpp } from './Migration20261122110000Ocpp';
 import { Migration20261122130000Imports } from './Migration20261122130000Imports';
 import { Migration20261122140000Live } from './Migration20261122140000Live';
 import { Migration20261122150000Reservations } from './Migration20261122150000Reservations';
+import { Migration20261122151000ReserveConnectorZero } from './Migration20261122151000ReserveConnectorZero';
 
 /** Every migration, in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -14,4 +15,8 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122130000Imports', class: Migration20261122130000Imports },
   { name: 'Migration20261122140000Live', class: Migration20261122140000Live },
   { name: 'Migration20261122150000Reservations', class: Migration20261122150000Reservations },
+  {
+    name: 'Migration20261122151000ReserveConnectorZero',
+    class: Migration20261122151000ReserveConnectorZero,
+  },
 ];

@@ -29,6 +29,7 @@ export interface ReservableTerminal {
   chargerIdentity: string | null;
   connectorId: number | null;
   protocol: ChargerProtocol | null;
+  reserveConnectorZero: boolean;
   chargerOnline: boolean;
   chargerAccepted: boolean;
 }
@@ -187,10 +188,11 @@ export class ReservationsRepository {
         protocol: ChargerProtocol | null;
         online: boolean | null;
         registration_status: string | null;
+        reserve_connector_zero: boolean | null;
       }[]
     >(
       `select t.status, s.name as station_name, s.operator, t.charger_id, c.identity, t.connector_id,
-              c.protocol, c.online, c.registration_status
+              c.protocol, c.online, c.registration_status, c.reserve_connector_zero
        from terminals t
        join stations s on s.id = t.station_id
        left join chargers c on c.id = t.charger_id
@@ -209,6 +211,7 @@ export class ReservationsRepository {
       protocol: row.protocol,
       chargerOnline: row.online === true,
       chargerAccepted: row.registration_status === 'Accepted',
+      reserveConnectorZero: row.reserve_connector_zero === true,
     };
   }
 

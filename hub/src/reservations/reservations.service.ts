@@ -159,7 +159,7 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
         protocol: terminal.protocol!,
       };
       const result = await this.commands.sendTo(charger, 'reserve-now', {
-        connectorId: terminal.connectorId ?? 0,
+        connectorId: terminal.reserveConnectorZero ? 0 : (terminal.connectorId ?? 0),
         expiresAt: record.expiresAt.toISOString(),
         idTag,
         reservationId: record.ocppId,

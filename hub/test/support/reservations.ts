@@ -39,6 +39,7 @@ export async function onlineCharger(
     terminals: number;
     lon?: number;
     lat?: number;
+    reserveConnectorZero?: boolean;
   },
 ): Promise<TestCharger> {
   const station = await stationWithTerminals(hub, `FR*${options.identity}*P1`, options.terminals);
@@ -54,7 +55,12 @@ export async function onlineCharger(
   }
   const created = await admin
     .post('/api/v1/admin/chargers')
-    .send({ identity: options.identity, protocol: options.protocol, stationId: station.stationId })
+    .send({
+      identity: options.identity,
+      protocol: options.protocol,
+      stationId: station.stationId,
+      reserveConnectorZero: options.reserveConnectorZero,
+    })
     .expect(201);
   const client = chargerClient(hub, options.identity, created.body.password, options.protocol);
   const accepted = () => ({ status: 'Accepted' });
