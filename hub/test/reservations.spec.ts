@@ -378,6 +378,13 @@ describe('reservations against real chargers', () => {
         'IN_USE',
       ),
     );
+    // The hold's end passes while charging: the expiry timer must change nothing.
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, Date.parse(body.expiresAt) - Date.now()) + 700),
+    );
+    expect((await driver.get(`/api/v1/reservations/${body.id}`).expect(200)).body.status).toBe(
+      'IN_USE',
+    );
     await ocpp201.client.call('TransactionEvent', {
       eventType: 'Ended',
       timestamp: new Date().toISOString(),
