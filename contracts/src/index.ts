@@ -8,3 +8,4 @@ export * from './random';
 export * from './ocpp';
 export * from './chargers';
 export * from './reservations';
+export * from './support';

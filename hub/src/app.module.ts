@@ -20,6 +20,7 @@ import { MqttModule } from './mqtt/mqtt.module';
 import { RedisModule } from './redis/redis.module';
 import { ReservationsModule } from './reservations/reservations.module';
 import { StationsModule } from './stations/stations.module';
+import { SupportModule } from './support/support.module';
 
 @Module({})
 export class AppModule {
@@ -57,6 +58,7 @@ export class AppModule {
         ChargingModule,
         OcppModule,
         ReservationsModule,
+        SupportModule,
         JobsModule,
         ImportsModule,
         LiveModule,

@@ -6,6 +6,7 @@ import { Migration20261122130000Imports } from './Migration20261122130000Imports
 import { Migration20261122140000Live } from './Migration20261122140000Live';
 import { Migration20261122150000Reservations } from './Migration20261122150000Reservations';
 import { Migration20261122151000ReserveConnectorZero } from './Migration20261122151000ReserveConnectorZero';
+import { Migration20261122152000Support } from './Migration20261122152000Support';
 
 /** Every migration, in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: MigrationObject[] = [
     name: 'Migration20261122151000ReserveConnectorZero',
     class: Migration20261122151000ReserveConnectorZero,
   },
+  { name: 'Migration20261122152000Support', class: Migration20261122152000Support },
 ];

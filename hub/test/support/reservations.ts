@@ -28,7 +28,8 @@ export interface TestCharger {
 
 /**
  * A station with `terminals` terminals behind a registered, connected, booted charger whose
- * connectors all report Available, answering ReserveNow / CancelReservation with Accepted.
+ * connectors all report Available, answering ReserveNow, CancelReservation and TriggerMessage
+ * with Accepted.
  */
 export async function onlineCharger(
   hub: TestApp,
@@ -64,9 +65,13 @@ export async function onlineCharger(
     .expect(201);
   const client = chargerClient(hub, options.identity, created.body.password, options.protocol);
   const accepted = () => ({ status: 'Accepted' });
-  const answers: ChargerAnswers = { ReserveNow: accepted, CancelReservation: accepted };
+  const answers: ChargerAnswers = {
+    ReserveNow: accepted,
+    CancelReservation: accepted,
+    TriggerMessage: accepted,
+  };
   const received: TestCharger['received'] = [];
-  for (const action of ['ReserveNow', 'CancelReservation']) {
+  for (const action of Object.keys(answers)) {
     client.handle(action, async ({ params }) => {
       received.push({ action, params: params as Record<string, unknown> });
       return answers[action](params as Record<string, unknown>) as Record<string, unknown>;
