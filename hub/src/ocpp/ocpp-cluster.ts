@@ -66,6 +66,8 @@ export class OcppCluster implements OnModuleInit, OnApplicationShutdown {
     params: unknown,
     timeoutMs: number,
   ) => Promise<unknown> = () => Promise.reject(new Error('no local call handler'));
+  /** Whether this instance holds the charger's socket; set by the session registry. */
+  holdsLocally: (chargerId: string) => boolean = () => false;
   /** Drops a local socket that another instance now owns; set by the session registry. */
   localRelease: (chargerId: string) => void = () => undefined;
 
@@ -147,6 +149,8 @@ export class OcppCluster implements OnModuleInit, OnApplicationShutdown {
     params: unknown,
     timeoutMs: number,
   ): Promise<unknown> {
+    // A socket held here is authoritative: another instance taking the charger releases it first.
+    if (this.holdsLocally(chargerId)) return this.runLocally(chargerId, action, params, timeoutMs);
     const owner = await this.liveOwner(chargerId);
     if (!owner)
       throw {

@@ -48,6 +48,7 @@ export class OcppSessions implements OnApplicationBootstrap, BeforeApplicationSh
         callTimeoutMs: timeoutMs,
       });
     };
+    cluster.holdsLocally = (chargerId) => this.sessions.has(chargerId);
     cluster.localRelease = (chargerId) => {
       const session = this.sessions.get(chargerId);
       if (!session) return;

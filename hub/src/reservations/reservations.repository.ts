@@ -384,15 +384,23 @@ export class ReservationsRepository {
     return row ? toRecord(row) : null;
   }
 
-  /** The ACTIVE reservation a charging session fulfils: named by the charger, or the driver's own. */
+  /**
+   * The ACTIVE reservation a charging session fulfils: the one the charger names, or one on this
+   * terminal held by the driver the charger identified. MQTT chargers identify nobody: a plug-in on
+   * their reserved terminal is the reservation's car.
+   */
   async activeForCharging(
     ocppReservationId: number | null,
     terminalId: string | null,
     userId: string | null,
   ): Promise<string | null> {
     const [row] = await this.connection().execute<{ id: string }[]>(
-      `select id from reservations
-       where status = 'ACTIVE' and (ocpp_id = ? or (terminal_id = ? and user_id = ?))
+      `select r.id from reservations r
+       where r.status = 'ACTIVE'
+         and (r.ocpp_id = ?
+              or (r.terminal_id = ? and (r.user_id = ? or exists (
+                    select 1 from terminals t join chargers c on c.id = t.charger_id
+                    where t.id = r.terminal_id and c.protocol = 'mqtt'))))
        limit 1`,
       [ocppReservationId ?? -1, terminalId, userId],
     );
