@@ -177,8 +177,14 @@ export class ReservationsRepository {
   }
 
   async reservableTerminal(terminalId: string): Promise<ReservableTerminal | null> {
-    const [row] = await this.connection().execute<
+    return (await this.reservableTerminals([terminalId])).get(terminalId) ?? null;
+  }
+
+  /** `reservableTerminal` for many terminals in one query (expiries come in thousands). */
+  async reservableTerminals(terminalIds: string[]): Promise<Map<string, ReservableTerminal>> {
+    const rows = await this.connection().execute<
       {
+        id: string;
         status: TerminalStatus;
         station_name: string;
         operator: string | null;
@@ -191,28 +197,33 @@ export class ReservationsRepository {
         reserve_connector_zero: boolean | null;
       }[]
     >(
-      `select t.status, s.name as station_name, s.operator, t.charger_id, c.identity, t.connector_id,
-              c.protocol, c.online, c.registration_status, c.reserve_connector_zero
+      `select t.id, t.status, s.name as station_name, s.operator, t.charger_id, c.identity,
+              t.connector_id, c.protocol, c.online, c.registration_status, c.reserve_connector_zero
        from terminals t
        join stations s on s.id = t.station_id
        left join chargers c on c.id = t.charger_id
-       where t.id = ? and t.retired_at is null and s.retired_at is null`,
-      [terminalId],
+       where t.id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+         and t.retired_at is null and s.retired_at is null`,
+      [JSON.stringify(terminalIds)],
     );
-    if (!row) return null;
-    return {
-      terminalId,
-      status: row.status,
-      stationName: row.station_name,
-      operator: row.operator,
-      chargerId: row.charger_id,
-      chargerIdentity: row.identity,
-      connectorId: row.connector_id,
-      protocol: row.protocol,
-      chargerOnline: row.online === true,
-      chargerAccepted: row.registration_status === 'Accepted',
-      reserveConnectorZero: row.reserve_connector_zero === true,
-    };
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          terminalId: row.id,
+          status: row.status,
+          stationName: row.station_name,
+          operator: row.operator,
+          chargerId: row.charger_id,
+          chargerIdentity: row.identity,
+          connectorId: row.connector_id,
+          protocol: row.protocol,
+          chargerOnline: row.online === true,
+          chargerAccepted: row.registration_status === 'Accepted',
+          reserveConnectorZero: row.reserve_connector_zero === true,
+        },
+      ]),
+    );
   }
 
   async idTagOf(userId: string): Promise<string> {

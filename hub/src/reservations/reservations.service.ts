@@ -49,6 +49,8 @@ const BROKEN_STATUSES: readonly TerminalStatus[] = ['FAULTED', 'UNAVAILABLE', 'O
 /** Reservations expired per statement when many fall due at once. */
 const EXPIRY_BATCH = 1000;
 const MY_RESERVATIONS_LIMIT = 50;
+/** CancelReservation commands in flight at once when holds end together. */
+const RELEASE_CONCURRENCY = 20;
 
 /**
  * Reservations from claim to completion. The database arbitrates races (partial unique indexes),
@@ -268,8 +270,8 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
           Math.max(0, now - record.expiresAt.getTime()) / 1000,
         );
         this.tell(record, CAUSES.expired);
-        this.background(this.release(record, 'ACTIVE'));
       }
+      this.background(this.release(expired, 'ACTIVE'));
       if (expired.length < EXPIRY_BATCH) return;
     }
   }
@@ -364,7 +366,7 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
       );
       for (const id of stray.stalePending) {
         const refused = await this.apply(id, 'charger-refused', CAUSES.pendingLost);
-        if (refused) this.background(this.release(refused, 'PENDING'));
+        if (refused) this.background(this.release([refused], 'PENDING'));
       }
       for (const broken of stray.onBrokenTerminals)
         await this.interruptOne(broken.id, broken.terminalId, broken.status);
@@ -389,38 +391,55 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
     this.tell(record, cause);
     if (record.status !== 'ACTIVE') this.background(this.timers.unschedule(id));
     if (event === 'cancelled' || event === 'terminal-broke')
-      this.background(this.release(record, from));
+      this.background(this.release([record], from));
     return record;
   }
 
   /**
-   * Gives the terminal back once a hold ends without a charge: the charger drops its
-   * reservation, a soft hold restores the static status it hid.
+   * Gives the terminals back once holds end without a charge: the chargers drop their
+   * reservations (a bounded number of commands at a time, so thousands of expiries do not starve
+   * everything else), soft holds restore the static status they hid.
    */
-  private async release(record: ReservationRecord, from: ReservationStatus): Promise<void> {
-    if (record.kind === 'SOFT') {
-      if (record.status === 'INTERRUPTED') return; // the terminal's broken status is newer
-      await this.statuses.record([
-        {
-          terminalId: record.terminalId,
-          status: record.softPreviousStatus ?? 'UNKNOWN',
-          source: 'HUB',
-          occurredAt: new Date(),
-          sourceStatus: 'soft hold ended',
-        },
-      ]);
-      return;
-    }
-    if (from !== 'ACTIVE' && from !== 'PENDING') return;
-    const terminal = await this.repository.reservableTerminal(record.terminalId);
-    if (!terminal?.chargerId || !terminal.chargerOnline) return;
-    await this.commands.sendTo(
-      { id: terminal.chargerId, identity: terminal.chargerIdentity!, protocol: terminal.protocol! },
-      'cancel-reservation',
-      {
-        reservationId: record.ocppId,
-      },
+  private async release(records: ReservationRecord[], from: ReservationStatus): Promise<void> {
+    const soft = records.filter(
+      // An interrupted soft hold leaves the terminal's broken status, which is newer.
+      (record) => record.kind === 'SOFT' && record.status !== 'INTERRUPTED',
     );
+    await this.statuses.record(
+      soft.map((record) => ({
+        terminalId: record.terminalId,
+        status: record.softPreviousStatus ?? 'UNKNOWN',
+        source: 'HUB',
+        occurredAt: new Date(),
+        sourceStatus: 'soft hold ended',
+      })),
+    );
+    if (from !== 'ACTIVE' && from !== 'PENDING') return;
+    const held = records.filter((record) => record.kind === 'CHARGER');
+    if (held.length === 0) return;
+    const terminals = await this.repository.reservableTerminals(held.map((r) => r.terminalId));
+    let next = 0;
+    const sendNext = async (): Promise<void> => {
+      while (next < held.length) {
+        const record = held[next++];
+        const terminal = terminals.get(record.terminalId);
+        if (!terminal?.chargerId || !terminal.chargerOnline) continue;
+        await this.commands
+          .sendTo(
+            {
+              id: terminal.chargerId,
+              identity: terminal.chargerIdentity!,
+              protocol: terminal.protocol!,
+            },
+            'cancel-reservation',
+            { reservationId: record.ocppId },
+          )
+          .catch((error: Error) =>
+            this.logger.warn(`CancelReservation ${record.id}: ${error.message}`),
+          );
+      }
+    };
+    await Promise.all(Array.from({ length: RELEASE_CONCURRENCY }, sendNext));
   }
 
   private tell(record: ReservationRecord, cause: string): void {
