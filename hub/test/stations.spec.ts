@@ -159,6 +159,39 @@ describe('station API', () => {
       ]);
     });
 
+    it('keeps what each area offers in step with terminals and stations', async () => {
+      const sql = (query: string, params: unknown[] = []) =>
+        hub.orm.em.fork().getConnection().execute(query, params);
+      const chademo = async (maxKm: number) =>
+        (await nearest(`&plug=CHADEMO&maxDistanceKm=${maxKm}`)).body.map(
+          (s: { id: string }) => s.id,
+        );
+      // Only Lyon, 360 km away, has CHAdeMO: nothing within 100 km, Lyon within 1000 km.
+      expect(await chademo(100)).toEqual([]);
+      expect(await chademo(1000)).toEqual([ids['FR*T*PLYON']]);
+
+      await sql(
+        `insert into terminals (id, station_id, pdc_id, power_kw, plugs, status)
+         values (gen_random_uuid(), ?, 'FR*T*EFARCHA', 50, '{CHADEMO}', 'AVAILABLE')`,
+        [ids['FR*T*PFAR']],
+      );
+      expect(await chademo(100)).toEqual([ids['FR*T*PFAR']]);
+      await sql(`update terminals set retired_at = now() where pdc_id = 'FR*T*EFARCHA'`);
+      expect(await chademo(100)).toEqual([]);
+
+      // A station that moves takes its offer along.
+      await sql(
+        `update stations set location = st_setsrid(st_makepoint(1.45, 43.61), 4326) where id = ?`,
+        [ids['FR*T*PLYON']],
+      );
+      expect(await chademo(100)).toEqual([ids['FR*T*PLYON']]);
+      await sql(
+        `update stations set location = st_setsrid(st_makepoint(4.8357, 45.764), 4326) where id = ?`,
+        [ids['FR*T*PLYON']],
+      );
+      expect(await chademo(100)).toEqual([]);
+    });
+
     it('refuses bad coordinates and unknown plugs', async () => {
       const response = await request(hub.url)
         .get('/api/v1/stations/nearest?lat=91&lon=1&plug=USB')

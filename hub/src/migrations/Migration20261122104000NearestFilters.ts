@@ -1,6 +1,67 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /**
+ * The first nearest_stations, kept whole so that the OfferCells migration can bring it back on
+ * the way down.
+ */
+export const NEAREST_STATIONS_V1 = `
+      create function nearest_stations(
+        p_lon float8, p_lat float8, p_radius_m float8,
+        p_min_power_kw numeric, p_plug text, p_available_only boolean, p_limit int
+      ) returns table (
+        id uuid, name text, address text, brand text, lon float8, lat float8, distance_m float8,
+        total int, available int, max_power_kw float8, plugs text[]
+      ) language plpgsql stable as $$
+      #variable_conflict use_column
+      declare
+        v_origin geometry := st_setsrid(st_makepoint(p_lon, p_lat), 4326);
+        v_wanted bigint := offer_query_mask(p_min_power_kw, p_plug);
+        v_reach float8;
+      begin
+        select least(p_radius_m, coalesce(max(st_distance(c.location::geography, v_origin::geography)), 0) + 1)
+          into v_reach
+        from (
+          select s.location from stations s
+          where s.retired_at is null
+            and (case when p_available_only then s.available_mask else s.offer_mask end) & v_wanted <> 0
+            and s.location && st_expand(v_origin, p_radius_m / (111320 * cos(radians(least(89, abs(p_lat) + p_radius_m / 110574)))), p_radius_m / 110574)
+            and exists (select 1 from terminals t where t.station_id = s.id and t.retired_at is null
+                        and (p_min_power_kw is null or t.power_kw >= p_min_power_kw)
+                        and (p_plug is null or p_plug = any(t.plugs))
+                        and (not p_available_only or t.status = 'AVAILABLE'))
+          order by s.location <-> v_origin
+          limit p_limit
+        ) c;
+        return query
+        select s.id, s.name, s.address, s.brand, st_x(s.location), st_y(s.location), s.distance_m,
+               summary.total, summary.available, summary.max_power_kw, summary.plugs
+        from (
+          select s.*, st_distance(s.location::geography, v_origin::geography) as distance_m
+          from stations s
+          where s.retired_at is null
+            and (case when p_available_only then s.available_mask else s.offer_mask end) & v_wanted <> 0
+            and s.location && st_expand(v_origin, v_reach / (111320 * cos(radians(least(89, abs(p_lat) + v_reach / 110574)))), v_reach / 110574)
+            and st_dwithin(s.location::geography, v_origin::geography, v_reach)
+            and exists (select 1 from terminals t where t.station_id = s.id and t.retired_at is null
+                        and (p_min_power_kw is null or t.power_kw >= p_min_power_kw)
+                        and (p_plug is null or p_plug = any(t.plugs))
+                        and (not p_available_only or t.status = 'AVAILABLE'))
+          order by distance_m
+          limit p_limit
+        ) s
+        cross join lateral (
+          select count(*)::int as total,
+                 (count(*) filter (where t.status = 'AVAILABLE'))::int as available,
+                 coalesce(max(t.power_kw), 0)::float8 as max_power_kw,
+                 coalesce(array(select distinct p from terminals tp cross join unnest(tp.plugs) as p
+                                where tp.station_id = s.id and tp.retired_at is null order by p), '{}') as plugs
+          from terminals t
+          where t.station_id = s.id and t.retired_at is null
+        ) summary
+        order by s.distance_m;
+      end $$;`;
+
+/**
  * What a station offers, as bits, so that "nearest with a 150 kW CCS, available now" is a cheap
  * test on each station the KNN scan meets instead of a lookup of its terminals.
  *
@@ -85,62 +146,7 @@ export class Migration20261122104000NearestFilters extends Migration {
     // more than running it. Two steps on the planar GiST index: KNN in degrees finds `p_limit`
     // matching candidates within the radius; the farthest of them bounds the box in which every
     // closer station must lie, and that box is ranked by true (spheroid) distance.
-    this.addSql(`
-      create function nearest_stations(
-        p_lon float8, p_lat float8, p_radius_m float8,
-        p_min_power_kw numeric, p_plug text, p_available_only boolean, p_limit int
-      ) returns table (
-        id uuid, name text, address text, brand text, lon float8, lat float8, distance_m float8,
-        total int, available int, max_power_kw float8, plugs text[]
-      ) language plpgsql stable as $$
-      #variable_conflict use_column
-      declare
-        v_origin geometry := st_setsrid(st_makepoint(p_lon, p_lat), 4326);
-        v_wanted bigint := offer_query_mask(p_min_power_kw, p_plug);
-        v_reach float8;
-      begin
-        select least(p_radius_m, coalesce(max(st_distance(c.location::geography, v_origin::geography)), 0) + 1)
-          into v_reach
-        from (
-          select s.location from stations s
-          where s.retired_at is null
-            and (case when p_available_only then s.available_mask else s.offer_mask end) & v_wanted <> 0
-            and s.location && st_expand(v_origin, p_radius_m / (111320 * cos(radians(least(89, abs(p_lat) + p_radius_m / 110574)))), p_radius_m / 110574)
-            and exists (select 1 from terminals t where t.station_id = s.id and t.retired_at is null
-                        and (p_min_power_kw is null or t.power_kw >= p_min_power_kw)
-                        and (p_plug is null or p_plug = any(t.plugs))
-                        and (not p_available_only or t.status = 'AVAILABLE'))
-          order by s.location <-> v_origin
-          limit p_limit
-        ) c;
-        return query
-        select s.id, s.name, s.address, s.brand, st_x(s.location), st_y(s.location), s.distance_m,
-               summary.total, summary.available, summary.max_power_kw, summary.plugs
-        from (
-          select s.*, st_distance(s.location::geography, v_origin::geography) as distance_m
-          from stations s
-          where s.retired_at is null
-            and (case when p_available_only then s.available_mask else s.offer_mask end) & v_wanted <> 0
-            and s.location && st_expand(v_origin, v_reach / (111320 * cos(radians(least(89, abs(p_lat) + v_reach / 110574)))), v_reach / 110574)
-            and st_dwithin(s.location::geography, v_origin::geography, v_reach)
-            and exists (select 1 from terminals t where t.station_id = s.id and t.retired_at is null
-                        and (p_min_power_kw is null or t.power_kw >= p_min_power_kw)
-                        and (p_plug is null or p_plug = any(t.plugs))
-                        and (not p_available_only or t.status = 'AVAILABLE'))
-          order by distance_m
-          limit p_limit
-        ) s
-        cross join lateral (
-          select count(*)::int as total,
-                 (count(*) filter (where t.status = 'AVAILABLE'))::int as available,
-                 coalesce(max(t.power_kw), 0)::float8 as max_power_kw,
-                 coalesce(array(select distinct p from terminals tp cross join unnest(tp.plugs) as p
-                                where tp.station_id = s.id and tp.retired_at is null order by p), '{}') as plugs
-          from terminals t
-          where t.station_id = s.id and t.retired_at is null
-        ) summary
-        order by s.distance_m;
-      end $$;`);
+    this.addSql(NEAREST_STATIONS_V1);
   }
 
   override down(): void {

@@ -7,6 +7,7 @@ import { Migration20261122140000Live } from './Migration20261122140000Live';
 import { Migration20261122150000Reservations } from './Migration20261122150000Reservations';
 import { Migration20261122151000ReserveConnectorZero } from './Migration20261122151000ReserveConnectorZero';
 import { Migration20261122152000Support } from './Migration20261122152000Support';
+import { Migration20261122153000OfferCells } from './Migration20261122153000OfferCells';
 
 /** Every migration, in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: MigrationObject[] = [
     class: Migration20261122151000ReserveConnectorZero,
   },
   { name: 'Migration20261122152000Support', class: Migration20261122152000Support },
+  { name: 'Migration20261122153000OfferCells', class: Migration20261122153000OfferCells },
 ];
