@@ -97,7 +97,10 @@ describe('OCPP across two hub instances', () => {
     const orphan = chargerClient({ ...first, url: second.url }, 'CLU-1', password, 'ocpp1.6');
     await orphan.connect();
     await eventually(async () => expect(await online()).toBe(true));
+    const exited = new Promise((resolve) => second.process.once('exit', resolve));
     second.process.kill('SIGKILL');
+    // Dead for sure before its last writes are overwritten below.
+    await exited;
     // Pretend its heartbeat window has passed; the survivor's sweep finds the charger orphaned.
     await sql(`update chargers set last_seen_at = now() - interval '1 hour' where id = ?`, [
       chargerId,

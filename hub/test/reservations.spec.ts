@@ -24,7 +24,6 @@ describe('reservations against real chargers', () => {
     hub = await startTestApp({
       RESERVATION_HOLD_SECONDS: String(HOLD_SECONDS),
       RESERVATION_RECONCILE_SECONDS: '1',
-      OCPP_CALL_TIMEOUT_MS: '2000',
     });
     admin = await adminSession(hub);
     ocpp16 = await onlineCharger(hub, admin, {
