@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 import { NEAREST_STATIONS_V1 } from './Migration20261122104000NearestFilters';
 
-/** Cells with the offer this close to the query: few of them means a rare offer. */
-const RARE_OFFER_CELLS = 64;
+/** Nearest stations looked at before an offer is judged rare and searched for by cell. */
+const KNN_SCAN_CAP = 1000;
 
 /**
  * The exact test on a candidate station, written inline in each query: a SQL function holding a
@@ -16,10 +16,11 @@ const HAS_MATCHING_TERMINAL = `exists (
 
 /**
  * In PL/pgSQL so its plans are cached per connection. First the cells within reach that offer
- * what is asked (none: an empty answer at once). Few cells: only their stations are read. Many:
- * two steps on the planar GiST index, as before: KNN in degrees finds `p_limit` matching
- * candidates within the radius, the farthest bounds the box in which every closer station must
- * lie, and that box is ranked by true (spheroid) distance.
+ * what is asked: none, and the answer is empty at once. Then, as before, KNN in degrees on the
+ * planar GiST index, but over the nearest ${KNN_SCAN_CAP} stations only: a common offer is found
+ * among them, the farthest of `p_limit` matches bounds the box in which every closer station must
+ * lie, and that box is ranked by true (spheroid) distance. An offer too rare to be found there is
+ * looked for in the stations of the cells that have it, and nowhere else.
  */
 const NEAREST_STATIONS = `
   create or replace function nearest_stations(
@@ -38,6 +39,7 @@ const NEAREST_STATIONS = `
     v_cells int[];
     v_ids uuid[];
     v_reach float8;
+    v_found int;
   begin
     select array_agg(o.cell) into v_cells
     from generate_series(floor((p_lon - v_dlon) * 10)::int, floor((p_lon + v_dlon) * 10)::int) as x
@@ -49,30 +51,23 @@ const NEAREST_STATIONS = `
       return;
     end if;
 
-    if cardinality(v_cells) <= ${RARE_OFFER_CELLS} then
-      select array_agg(c.id order by c.distance_m) into v_ids
+    select count(*)::int,
+           least(p_radius_m, coalesce(max(st_distance(c.location::geography, v_origin::geography)), 0) + 1)
+      into v_found, v_reach
+    from (
+      select s.location
       from (
-        select s.id, st_distance(s.location::geography, v_origin::geography) as distance_m
-        from stations s
-        where s.retired_at is null and offer_cell(s.location) = any(v_cells)
-          and (case when p_available_only then s.available_mask else s.offer_mask end) & v_wanted <> 0
-          and st_dwithin(s.location::geography, v_origin::geography, p_radius_m)
-          and ${HAS_MATCHING_TERMINAL}
-        order by distance_m
-        limit p_limit
-      ) c;
-    else
-      select least(p_radius_m, coalesce(max(st_distance(c.location::geography, v_origin::geography)), 0) + 1)
-        into v_reach
-      from (
-        select s.location from stations s
-        where s.retired_at is null
-          and (case when p_available_only then s.available_mask else s.offer_mask end) & v_wanted <> 0
-          and s.location && st_expand(v_origin, v_dlon, v_dlat)
-          and ${HAS_MATCHING_TERMINAL}
+        select s.id, s.location, s.offer_mask, s.available_mask from stations s
+        where s.retired_at is null and s.location && st_expand(v_origin, v_dlon, v_dlat)
         order by s.location <-> v_origin
-        limit p_limit
-      ) c;
+        limit ${KNN_SCAN_CAP}
+      ) s
+      where (case when p_available_only then s.available_mask else s.offer_mask end) & v_wanted <> 0
+        and ${HAS_MATCHING_TERMINAL}
+      limit p_limit
+    ) c;
+
+    if v_found = p_limit then
       select array_agg(c.id order by c.distance_m) into v_ids
       from (
         select s.id, st_distance(s.location::geography, v_origin::geography) as distance_m
@@ -81,6 +76,18 @@ const NEAREST_STATIONS = `
           and (case when p_available_only then s.available_mask else s.offer_mask end) & v_wanted <> 0
           and s.location && st_expand(v_origin, v_reach / (111320 * cos(radians(least(89, abs(p_lat) + v_reach / 110574)))), v_reach / 110574)
           and st_dwithin(s.location::geography, v_origin::geography, v_reach)
+          and ${HAS_MATCHING_TERMINAL}
+        order by distance_m
+        limit p_limit
+      ) c;
+    else
+      select array_agg(c.id order by c.distance_m) into v_ids
+      from (
+        select s.id, st_distance(s.location::geography, v_origin::geography) as distance_m
+        from stations s
+        where s.retired_at is null and offer_cell(s.location) = any(v_cells)
+          and (case when p_available_only then s.available_mask else s.offer_mask end) & v_wanted <> 0
+          and st_dwithin(s.location::geography, v_origin::geography, p_radius_m)
           and ${HAS_MATCHING_TERMINAL}
         order by distance_m
         limit p_limit
