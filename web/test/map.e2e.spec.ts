@@ -1,19 +1,14 @@
 // What a person sees, against a real hub (fresh PostGIS database, demo stations) serving the
 // built app under its production Content-Security-Policy.
 import '../../hub/test/support/env';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { StationView } from '@wattsup/contracts';
 import { TerminalStatusRecorder } from '../../hub/src/terminals/terminal-status.recorder';
 import { DEMO_AREAS, generateStations } from '../../hub/src/seed/station-generator';
 import { writeStations } from '../../hub/src/seed/station-writer';
 import { startTestApp, type TestApp } from '../../hub/test/support/test-app';
+import { launchChromium, openPage } from './browser';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-];
 const SLOW_MS = 60_000;
 
 describe('web app on a real hub', () => {
@@ -23,13 +18,12 @@ describe('web app on a real hub', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
-  /** Script errors and console errors, CSP violations among them, seen during one test. */
   let browserErrors: string[];
 
   beforeAll(async () => {
     hub = await startTestApp();
     await writeStations(hub.orm.em.fork(), [...generateStations(DEMO_AREAS)]);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -38,19 +32,7 @@ describe('web app on a real hub', () => {
   });
 
   beforeEach(async () => {
-    context = await browser.newContext({
-      baseURL: hub.url,
-      viewport: { width: 1280, height: 800 },
-    });
-    page = await context.newPage();
-    browserErrors = [];
-    page.on('pageerror', (error) => browserErrors.push(error.message));
-    page.on('console', (message) => {
-      // Chromium logs every 4xx answer, e.g. `/auth/me` when signed out; those are expected.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        browserErrors.push(message.text());
-      }
-    });
+    ({ context, page, errors: browserErrors } = await openPage(browser, hub.url));
   });
 
   afterEach(async () => {

@@ -4,15 +4,9 @@ import { ApiRequestError, apiRequest } from '../lib/http';
 const isSignedOut = (error: unknown) =>
   error instanceof ApiRequestError && error.status >= 400 && error.status < 500;
 
-/** The signed-in user, or null. An expired access token is renewed once through `refresh`. */
+/** The signed-in user, or null. An expired access token is renewed by `apiRequest`. */
 export async function fetchCurrentUser(): Promise<UserView | null> {
   try {
-    return await apiRequest<UserView>('/auth/me');
-  } catch (error) {
-    if (!isSignedOut(error)) throw error;
-  }
-  try {
-    await apiRequest('/auth/refresh', { method: 'POST' });
     return await apiRequest<UserView>('/auth/me');
   } catch (error) {
     if (isSignedOut(error)) return null;

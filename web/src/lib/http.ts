@@ -22,20 +22,61 @@ const isApiError = (body: unknown): body is ApiError =>
   body !== null &&
   typeof (body as Partial<ApiError>).message === 'string';
 
-/** JSON request to the hub under `/api/v1`, with the session cookie. */
+/** Requests that start or end a session: a 401 there is the answer, not an expired token. */
+const SESSION_PATHS = new Set(['/auth/login', '/auth/register', '/auth/refresh', '/auth/logout']);
+
+let renewal: Promise<boolean> | null = null;
+const renewalListeners = new Set<() => void>();
+
+/** Calls `listener` after each renewed session; returns the function that stops it. */
+export function onSessionRenewed(listener: () => void): () => void {
+  renewalListeners.add(listener);
+  return () => renewalListeners.delete(listener);
+}
+
+/**
+ * Trades the refresh cookie for a new access cookie (which lives minutes, less than a
+ * reservation). One renewal at a time: the hub revokes the whole session when one refresh token
+ * is presented twice.
+ */
+function renewSession(): Promise<boolean> {
+  renewal ??= fetch('/api/v1/auth/refresh', {
+    method: 'POST',
+    headers: { accept: 'application/json' },
+    credentials: 'same-origin',
+  })
+    .then(
+      (response) => {
+        if (response.ok) renewalListeners.forEach((listener) => listener());
+        return response.ok;
+      },
+      () => false,
+    )
+    .finally(() => (renewal = null));
+  return renewal;
+}
+
+/**
+ * JSON request to the hub under `/api/v1`, with the session cookie. A request refused because
+ * the access token expired is sent again once the session is renewed.
+ */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-
-  let response: Response;
-  try {
-    response = await fetch(`/api/v1${path}`, {
+  const send = () =>
+    fetch(`/api/v1${path}`, {
       method: options.method ?? 'GET',
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       credentials: 'same-origin',
       signal: options.signal,
     });
+
+  let response: Response;
+  try {
+    response = await send();
+    if (response.status === 401 && !SESSION_PATHS.has(path) && (await renewSession()))
+      response = await send();
   } catch (error) {
     if (options.signal?.aborted) throw error;
     throw new ApiRequestError(0, 'The Watts Up hub cannot be reached. Check your connection.');

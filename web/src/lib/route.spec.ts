@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseRoute, routeHref, type Route } from './route';
+import { parseRoute, routeAfterSignIn, routeHref, signInHref, type Route } from './route';
 
 describe('parseRoute', () => {
   it.each<[string, Route]>([
@@ -10,6 +10,7 @@ describe('parseRoute', () => {
     ['#/about/', { name: 'about' }],
     ['#/login?next=%2F', { name: 'login' }],
     ['#/register', { name: 'register' }],
+    ['#/reservations', { name: 'reservations' }],
     [
       '#/stations/6f1c1c3e-7f4a-4c61-9b0e-3f1f6f1f2a10',
       { name: 'map', stationId: '6f1c1c3e-7f4a-4c61-9b0e-3f1f6f1f2a10' },
@@ -29,6 +30,7 @@ describe('routeHref', () => {
     { name: 'about' },
     { name: 'login' },
     { name: 'register' },
+    { name: 'reservations' },
     { name: 'not-found', path: '/nope' },
   ])('round-trips %j through parseRoute', (route) => {
     expect(parseRoute(routeHref(route))).toEqual(route);
@@ -37,4 +39,20 @@ describe('routeHref', () => {
   it('links the map to the root hash', () => {
     expect(routeHref({ name: 'map', stationId: null })).toBe('#/');
   });
+});
+
+describe('routeAfterSignIn', () => {
+  const station: Route = { name: 'map', stationId: '6f1c1c3e-7f4a-4c61-9b0e-3f1f6f1f2a10' };
+
+  it.each<Route>([station, { name: 'reservations' }])('comes back to %j', (route) => {
+    expect(routeAfterSignIn(signInHref('login', route))).toEqual(route);
+    expect(routeAfterSignIn(signInHref('register', route))).toEqual(route);
+  });
+
+  it.each(['#/login', '#/login?next=', '#/login?next=%23%2Flogin', '#/login?next=%23%2Fnope'])(
+    'goes to the map from %s',
+    (hash) => {
+      expect(routeAfterSignIn(hash)).toEqual({ name: 'map', stationId: null });
+    },
+  );
 });

@@ -4,6 +4,7 @@ export type Route =
   | { name: 'about' }
   | { name: 'login' }
   | { name: 'register' }
+  | { name: 'reservations' }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -19,6 +20,8 @@ export function parseRoute(hash: string): Route {
         return { name: 'login' };
       case 'register':
         return { name: 'register' };
+      case 'reservations':
+        return { name: 'reservations' };
     }
   }
   if (segments.length === 2 && segments[0] === 'stations') {
@@ -48,9 +51,26 @@ export function routeTitle(route: Route): string {
       return 'Sign in · Watts Up';
     case 'register':
       return 'Create an account · Watts Up';
+    case 'reservations':
+      return 'My reservations · Watts Up';
     case 'not-found':
       return 'Page not found · Watts Up';
   }
+}
+
+/** Pages a driver may be sent back to once signed in. */
+const RETURNABLE: ReadonlySet<Route['name']> = new Set(['map', 'reservations']);
+
+/** `#/login` or `#/register` that come back to `returnTo` once the driver is signed in. */
+export function signInHref(page: 'login' | 'register', returnTo: Route): string {
+  return `#/${page}?next=${encodeURIComponent(routeHref(returnTo))}`;
+}
+
+/** Where signing in leads: back to the page that asked for it (`?next=`), else the map. */
+export function routeAfterSignIn(hash: string): Route {
+  const next = new URLSearchParams(hash.split('?')[1] ?? '').get('next');
+  const route = next === null ? null : parseRoute(next);
+  return route && RETURNABLE.has(route.name) ? route : { name: 'map', stationId: null };
 }
 
 export function navigate(route: Route): void {

@@ -110,6 +110,22 @@ describe('LiveSocket', () => {
     expect(transports).toHaveLength(3);
   });
 
+  it('reconnects at once when asked, with the same subscription', () => {
+    socket.subscribe({ type: 'subscribe' });
+    transports[0].open();
+    transports[0].drop();
+    socket.reconnect();
+    expect(transports).toHaveLength(2);
+    jest.advanceTimersByTime(60_000);
+    expect(transports).toHaveLength(2);
+    transports[1].open();
+    socket.reconnect();
+    expect(transports[1].closed).toBe(true);
+    transports[2].open();
+    expect(transports[2].sent).toEqual([{ type: 'subscribe' }]);
+    expect(statuses.filter((status) => status === 'disconnected')).toHaveLength(1);
+  });
+
   it('stays closed once closed', () => {
     transports[0].open();
     socket.close();

@@ -54,6 +54,21 @@ export class LiveSocket {
 
   close(): void {
     this.closed = true;
+    this.dropTransport();
+  }
+
+  /**
+   * Opens a new connection now, e.g. once the session cookie was renewed: the hub knows who a
+   * socket belongs to from the cookie it was opened with.
+   */
+  reconnect(): void {
+    if (this.closed) return;
+    this.dropTransport();
+    this.attempt = 0;
+    this.open();
+  }
+
+  private dropTransport(): void {
     clearTimeout(this.retry);
     const transport = this.transport;
     this.transport = null;

@@ -1,0 +1,38 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium, as installed by `scripts/services.mjs --browser`. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}
+
+export interface OpenedPage {
+  context: BrowserContext;
+  page: Page;
+  /** Script errors and console errors, CSP violations among them, seen since it opened. */
+  errors: string[];
+}
+
+/**
+ * A fresh browser context (no cookies) with one page on the hub at `baseURL`, in the time zone of
+ * the first users (the hub writes its messages' clock times there too).
+ */
+export async function openPage(browser: Browser, baseURL: string): Promise<OpenedPage> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 1280, height: 800 },
+    timezoneId: 'Europe/Paris',
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => {
+    // Chromium logs every 4xx answer, e.g. `/auth/me` when signed out; those are expected.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+      errors.push(message.text());
+    }
+  });
+  return { context, page, errors };
+}
