@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PLUG_TYPES } from './domain';
+import type { ReservationKind } from './reservations';
 
 /** Error body of every REST answer that is not a success. */
 export interface ApiError {
@@ -117,6 +118,11 @@ export interface TerminalView {
   statusSource: string;
   statusChangedAt: string | null;
   statusConfirmedAt: string | null;
+  /**
+   * How a driver may hold it now, status aside: CHARGER (its connected charger keeps it), SOFT (a
+   * hold shown on the map only), null (no live connection and no soft holds, or charger offline).
+   */
+  reservable: ReservationKind | null;
 }
 
 export interface StationView {

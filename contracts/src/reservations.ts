@@ -33,6 +33,12 @@ export type AdminReservationsQuery = z.output<typeof adminReservationsQuery>;
 export const RESERVATION_KINDS = ['CHARGER', 'SOFT'] as const;
 export type ReservationKind = (typeof RESERVATION_KINDS)[number];
 
+/** `GET /api/v1/reservations/policy`: what a driver should know before reserving. */
+export interface ReservationPolicy {
+  /** How long a hold lasts before charging must start. */
+  holdSeconds: number;
+}
+
 /** A nearby terminal offered when a reservation is interrupted, ready for one-tap re-reserve. */
 export interface ReservationAlternative {
   terminalId: string;

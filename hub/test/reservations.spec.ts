@@ -217,6 +217,22 @@ describe('reservations against real chargers', () => {
       .expect(401);
   });
 
+  it('tells drivers which terminals they can hold, and for how long', async () => {
+    const driver = await quickDriver(hub);
+    expect((await driver.get('/api/v1/reservations/policy').expect(200)).body).toEqual({
+      holdSeconds: HOLD_SECONDS,
+    });
+    const station = await request(hub.url).get(`/api/v1/stations/${ocpp16.stationId}`).expect(200);
+    expect(station.body.terminals.map((t: { reservable: string }) => t.reservable)).toEqual([
+      'CHARGER',
+      'CHARGER',
+      'CHARGER',
+    ]);
+    const { stationId } = await stationWithTerminals(hub, 'FR*NOHOLD*P1', 1);
+    const unplugged = await request(hub.url).get(`/api/v1/stations/${stationId}`).expect(200);
+    expect(unplugged.body.terminals[0].reservable).toBeNull();
+  });
+
   it('expires a hold within a second of its due time and tells the charger', async () => {
     const driver = await quickDriver(hub);
     const live = liveEvents(hub);
@@ -508,6 +524,8 @@ describe('soft holds on terminals without a charger', () => {
       .post('/api/v1/reservations', { terminalId: terminalIds[0] })
       .expect(201);
     expect(body).toMatchObject({ status: 'ACTIVE', kind: 'SOFT' });
+    const station = await request(hub.url).get(`/api/v1/stations/${body.stationId}`).expect(200);
+    expect(station.body.terminals[0].reservable).toBe('SOFT');
     expect(body.notice).toMatch(/does not keep it for you/);
     const sql = (query: string) =>
       hub.orm.em

@@ -9,6 +9,7 @@ import {
   type CreateReservationRequest,
   type MoveReservationRequest,
   type ReservationDetailView,
+  type ReservationPolicy,
   type ReservationView,
 } from '@wattsup/contracts';
 import type { SessionUser } from '../auth/access-token.service';
@@ -31,6 +32,12 @@ export class ReservationsController {
     @Body(new ZodPipe(createReservationRequest)) body: CreateReservationRequest,
   ): Promise<ReservationView> {
     return this.reservations.create(session.id, body.terminalId);
+  }
+
+  @Get('policy')
+  @ApiOperation({ summary: 'How long a hold lasts' })
+  policy(): ReservationPolicy {
+    return this.reservations.policy();
   }
 
   @Get('mine')

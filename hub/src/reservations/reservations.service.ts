@@ -9,6 +9,7 @@ import type {
   LiveFrame,
   ReservationDetailView,
   ReservationKind,
+  ReservationPolicy,
   ReservationStatus,
   ReservationView,
   AdminReservationsQuery,
@@ -24,6 +25,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { OcppCommandsService } from '../ocpp/ocpp-commands.service';
 import { TerminalStatusRecorder } from '../terminals/terminal-status.recorder';
 import { costEstimateEur, estimateChargeEnd, pricePerKwhEur } from './charge-outcome';
+import { reservationKind } from './reservation-kind';
 import type { ReservationEvent } from './reservation-machine';
 import {
   CAUSES,
@@ -181,21 +183,15 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
   }
 
   private kindFor(terminal: ReservableTerminal): ReservationKind {
-    if (!terminal.chargerId) {
-      const operators = this.config.RESERVATION_SOFT_HOLD_OPERATORS;
-      const allowed =
-        operators === 'all' ||
-        (terminal.operator !== null && operators.includes(terminal.operator));
-      if (!allowed) throw new ConflictError(NO_LIVE_CONNECTION);
-      // A static terminal is rarely confirmed AVAILABLE: UNKNOWN is as good as it gets.
-      if (terminal.status !== 'AVAILABLE' && terminal.status !== 'UNKNOWN')
-        throw new ConflictError(notAvailable(terminal.status));
-      return 'SOFT';
-    }
-    if (!terminal.chargerOnline || !terminal.chargerAccepted)
-      throw new ConflictError(CHARGER_OFFLINE);
-    if (terminal.status !== 'AVAILABLE') throw new ConflictError(notAvailable(terminal.status));
-    return 'CHARGER';
+    const kind = reservationKind(terminal, this.config.RESERVATION_SOFT_HOLD_OPERATORS);
+    if (!kind) throw new ConflictError(terminal.chargerId ? CHARGER_OFFLINE : NO_LIVE_CONNECTION);
+    // A static terminal is rarely confirmed AVAILABLE: UNKNOWN is as good as it gets.
+    const holdable = kind === 'SOFT' ? ['AVAILABLE', 'UNKNOWN'] : ['AVAILABLE'];
+    if (!holdable.includes(terminal.status))
+      throw new ConflictError(
+        notAvailable(terminal.status as Exclude<TerminalStatus, 'AVAILABLE'>),
+      );
+    return kind;
   }
 
   async cancel(session: SessionUser, id: string): Promise<ReservationView> {
@@ -230,6 +226,10 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
     await this.owned(session, id);
     const [view, transitions] = await Promise.all([this.view(id), this.repository.transitions(id)]);
     return { ...view, transitions };
+  }
+
+  policy(): ReservationPolicy {
+    return { holdSeconds: this.config.RESERVATION_HOLD_SECONDS };
   }
 
   mine(userId: string): Promise<ReservationView[]> {

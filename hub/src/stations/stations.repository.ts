@@ -89,7 +89,10 @@ export class StationsRepository {
     return this.em.findOne(
       Station,
       { id, retiredAt: null },
-      { populate: ['terminals'], populateWhere: { terminals: { retiredAt: null } } },
+      {
+        populate: ['terminals', 'terminals.charger'],
+        populateWhere: { terminals: { retiredAt: null } },
+      },
     );
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type {
   Bbox,
   NearestStation,
@@ -7,12 +7,17 @@ import type {
   StationView,
 } from '@wattsup/contracts';
 import { NotFoundError } from '../common/domain-errors';
+import { APP_CONFIG, type AppConfig } from '../config/config';
+import { reservationKind } from '../reservations/reservation-kind';
 import { groupTerminals } from './station-summary';
 import { StationsRepository } from './stations.repository';
 
 @Injectable()
 export class StationsService {
-  constructor(private readonly stations: StationsRepository) {}
+  constructor(
+    private readonly stations: StationsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async inBbox(bbox: Bbox, limit: number): Promise<StationFeatureCollection> {
     const rows = await this.stations.inBbox(bbox, limit + 1);
@@ -75,6 +80,15 @@ export class StationsService {
         statusSource: terminal.statusSource,
         statusChangedAt: terminal.statusChangedAt?.toISOString() ?? null,
         statusConfirmedAt: terminal.statusConfirmedAt?.toISOString() ?? null,
+        reservable: reservationKind(
+          {
+            chargerId: terminal.charger?.id ?? null,
+            chargerOnline: terminal.charger?.online ?? false,
+            chargerAccepted: terminal.charger?.registrationStatus === 'Accepted',
+            operator: station.operator,
+          },
+          this.config.RESERVATION_SOFT_HOLD_OPERATORS,
+        ),
       })),
     };
   }
