@@ -9,6 +9,13 @@ export interface ApiError {
   message: string;
   /** Field-level details for validation failures. */
   issues?: { path: string; message: string }[];
+  /**
+   * A stable reason clients may act on, next to the human `message` (e.g. `ALREADY_HOLDING`);
+   * see each area's error codes, like `RESERVATION_ERROR_CODES`.
+   */
+  code?: string;
+  /** Facts that go with `code`, e.g. the reservation a driver already holds. */
+  details?: Record<string, unknown>;
 }
 
 export const PASSWORD_MIN_LENGTH = 10;

@@ -1,6 +1,28 @@
 import { z } from 'zod';
 import { RESERVATION_STATUSES, type ReservationStatus } from './domain';
 
+/** The `code` of reservation errors (HTTP 409 unless said otherwise). */
+export const RESERVATION_ERROR_CODES = [
+  /** Someone else holds the terminal. */
+  'TERMINAL_TAKEN',
+  /** The driver already has a live reservation: `details` has `reservationId`, `status`, `stationName`, `expiresAt`. */
+  'ALREADY_HOLDING',
+  /** The terminal is not AVAILABLE: `details.status`. */
+  'NOT_AVAILABLE',
+  'CHARGER_OFFLINE',
+  /** No charger is bound and the operator offers no soft holds. */
+  'NO_LIVE_CONNECTION',
+  /** The charger answered ReserveNow with a refusal: `details.answer`. */
+  'CHARGER_REFUSED',
+  /** The charger never confirmed in time. */
+  'CHARGER_NOT_CONFIRMED',
+  /** Cancel after charging started, or of an ended reservation: `details.status`. */
+  'CANNOT_CANCEL',
+  /** Move from anything but INTERRUPTED: `details.status`. */
+  'CANNOT_MOVE',
+] as const;
+export type ReservationErrorCode = (typeof RESERVATION_ERROR_CODES)[number];
+
 /** `POST /api/v1/reservations` */
 export const createReservationRequest = z.strictObject({
   terminalId: z.uuid({ error: 'terminalId must be a UUID' }),

@@ -107,7 +107,11 @@ describe('reservations against real chargers', () => {
       const response = await driver
         .post('/api/v1/reservations', { terminalId: ocpp16.terminalIds[1] })
         .expect(409);
-      expect(response.body.message).toBe('The charger says this charge point is occupied.');
+      expect(response.body).toMatchObject({
+        message: 'The charger says this charge point is occupied.',
+        code: 'CHARGER_REFUSED',
+        details: { answer: 'Occupied' },
+      });
     } finally {
       ocpp16.answers.ReserveNow = () => ({ status: 'Accepted' });
     }
@@ -138,6 +142,9 @@ describe('reservations against real chargers', () => {
     expect(
       new Set(responses.filter((r) => r.status === 409).map((r) => r.body.message as string)),
     ).toEqual(new Set(['This charge point was just reserved by someone else.']));
+    expect(new Set(responses.filter((r) => r.status === 409).map((r) => r.body.code))).toEqual(
+      new Set(['TERMINAL_TAKEN']),
+    );
     const winner = responses.find((response) => response.status === 201)!;
     const owner = drivers[responses.indexOf(winner)];
     await owner.post(`/api/v1/reservations/${winner.body.id}/cancel`).expect(200);
@@ -154,6 +161,15 @@ describe('reservations against real chargers', () => {
     expect(second.body.message).toMatch(
       /^You already have a reservation at Station FR\*RES-16\*P1 until \d\d:\d\d\.$/,
     );
+    expect(second.body).toMatchObject({
+      code: 'ALREADY_HOLDING',
+      details: {
+        reservationId: first.body.id,
+        status: 'ACTIVE',
+        stationName: 'Station FR*RES-16*P1',
+        expiresAt: first.body.expiresAt,
+      },
+    });
     await driver.post(`/api/v1/reservations/${first.body.id}/cancel`).expect(200);
   });
 
@@ -192,14 +208,21 @@ describe('reservations against real chargers', () => {
     const busy = await driver
       .post('/api/v1/reservations', { terminalId: ocpp201.terminalIds[1] })
       .expect(409);
-    expect(busy.body.message).toBe('This charge point is in use right now.');
+    expect(busy.body).toMatchObject({
+      message: 'This charge point is in use right now.',
+      code: 'NOT_AVAILABLE',
+      details: { status: 'OCCUPIED' },
+    });
     await reset(ocpp201, 2);
 
     const { terminalIds: staticTerminals } = await stationWithTerminals(hub, 'FR*STATIC*P1', 1);
     const unplugged = await driver
       .post('/api/v1/reservations', { terminalId: staticTerminals[0] })
       .expect(409);
-    expect(unplugged.body.message).toMatch(/no live connection/);
+    expect(unplugged.body).toMatchObject({
+      message: expect.stringMatching(/no live connection/),
+      code: 'NO_LIVE_CONNECTION',
+    });
 
     await driver
       .post('/api/v1/reservations', { terminalId: '00000000-0000-4000-8000-000000000000' })
@@ -283,7 +306,11 @@ describe('reservations against real chargers', () => {
     });
     expect(inUse.startedAt).toBe(started.toISOString());
     const cancel = await driver.post(`/api/v1/reservations/${body.id}/cancel`).expect(409);
-    expect(cancel.body.message).toMatch(/Charging has started/);
+    expect(cancel.body).toMatchObject({
+      message: expect.stringMatching(/Charging has started/),
+      code: 'CANNOT_CANCEL',
+      details: { status: 'IN_USE' },
+    });
 
     await ocpp16.client.call('MeterValues', {
       connectorId: 1,

@@ -16,7 +16,11 @@ export abstract class DomainError extends Error {
     | 'upstream-error'
     | 'upstream-timeout';
 
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** A stable reason for clients (`ApiError.code`), with the facts that go with it. */
+    readonly reason: { code: string; details?: Record<string, unknown> } | null = null,
+  ) {
     super(message);
     this.name = new.target.name;
   }

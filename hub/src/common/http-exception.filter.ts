@@ -62,6 +62,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       if (exception instanceof InvalidInputError && exception.issues.length > 0) {
         body.issues = exception.issues;
       }
+      if (exception.reason) {
+        body.code = exception.reason.code;
+        if (exception.reason.details) body.details = exception.reason.details;
+      }
       return body;
     }
     if (exception instanceof HttpException) {

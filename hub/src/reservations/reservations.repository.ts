@@ -60,7 +60,15 @@ export interface TransitionPatch {
 export type ClaimResult =
   | { claimed: ReservationRecord }
   | { conflict: 'terminal' }
-  | { conflict: 'user'; held: { stationName: string; status: ReservationStatus; expiresAt: Date } };
+  | { conflict: 'user'; held: HeldReservation };
+
+/** The live reservation a driver already has, for the 409 that refuses a second one. */
+export interface HeldReservation {
+  id: string;
+  stationName: string;
+  status: ReservationStatus;
+  expiresAt: Date;
+}
 
 const UNIQUE_VIOLATION = '23505';
 const FINAL_STATUSES = ['COMPLETED', 'EXPIRED', 'CANCELLED', 'INTERRUPTED', 'REJECTED'];
@@ -281,17 +289,22 @@ export class ReservationsRepository {
     }
   }
 
-  private async liveReservationOf(userId: string) {
+  private async liveReservationOf(userId: string): Promise<HeldReservation | null> {
     const [row] = await this.connection().execute<
-      { station_name: string; status: ReservationStatus; expires_at: string }[]
+      { id: string; station_name: string; status: ReservationStatus; expires_at: string }[]
     >(
-      `select s.name as station_name, r.status, r.expires_at
+      `select r.id, s.name as station_name, r.status, r.expires_at
        from reservations r join terminals t on t.id = r.terminal_id join stations s on s.id = t.station_id
        where r.user_id = ? and r.status in (${LIVE_SQL})`,
       [userId],
     );
     return row
-      ? { stationName: row.station_name, status: row.status, expiresAt: new Date(row.expires_at) }
+      ? {
+          id: row.id,
+          stationName: row.station_name,
+          status: row.status,
+          expiresAt: new Date(row.expires_at),
+        }
       : null;
   }
 

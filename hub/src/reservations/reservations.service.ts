@@ -8,6 +8,7 @@ import {
 import type {
   LiveFrame,
   ReservationDetailView,
+  ReservationErrorCode,
   ReservationKind,
   ReservationPolicy,
   ReservationStatus,
@@ -124,11 +125,14 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
       cause: kind === 'SOFT' ? CAUSES.softHold : CAUSES.claimed,
     });
     if ('conflict' in claim) {
-      throw new ConflictError(
-        claim.conflict === 'terminal'
-          ? TERMINAL_TAKEN
-          : alreadyHolding(claim.held, this.config.DISPLAY_TIME_ZONE),
-      );
+      if (claim.conflict === 'terminal') throw refusal(TERMINAL_TAKEN, 'TERMINAL_TAKEN');
+      const { held } = claim;
+      throw refusal(alreadyHolding(held, this.config.DISPLAY_TIME_ZONE), 'ALREADY_HOLDING', {
+        reservationId: held.id,
+        status: held.status,
+        stationName: held.stationName,
+        expiresAt: held.expiresAt.toISOString(),
+      });
     }
     const record = claim.claimed;
     this.tell(record, kind === 'SOFT' ? CAUSES.softHold : CAUSES.claimed);
@@ -175,22 +179,29 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
     }
     if (answer !== 'Accepted') {
       await this.apply(record.id, 'charger-refused', chargerRefusal(answer));
-      throw new ConflictError(chargerRefusal(answer));
+      throw refusal(chargerRefusal(answer), 'CHARGER_REFUSED', { answer });
     }
     const active = await this.apply(record.id, 'charger-accepted', CAUSES.accepted);
-    if (!active) throw new ConflictError(CAUSES.pendingLost);
+    if (!active) throw refusal(CAUSES.pendingLost, 'CHARGER_NOT_CONFIRMED');
     await this.timers.schedule(active.id, active.expiresAt);
   }
 
   private kindFor(terminal: ReservableTerminal): ReservationKind {
     const kind = reservationKind(terminal, this.config.RESERVATION_SOFT_HOLD_OPERATORS);
-    if (!kind) throw new ConflictError(terminal.chargerId ? CHARGER_OFFLINE : NO_LIVE_CONNECTION);
+    if (!kind) {
+      throw terminal.chargerId
+        ? refusal(CHARGER_OFFLINE, 'CHARGER_OFFLINE')
+        : refusal(NO_LIVE_CONNECTION, 'NO_LIVE_CONNECTION');
+    }
     // A static terminal is rarely confirmed AVAILABLE: UNKNOWN is as good as it gets.
     const holdable = kind === 'SOFT' ? ['AVAILABLE', 'UNKNOWN'] : ['AVAILABLE'];
-    if (!holdable.includes(terminal.status))
-      throw new ConflictError(
+    if (!holdable.includes(terminal.status)) {
+      throw refusal(
         notAvailable(terminal.status as Exclude<TerminalStatus, 'AVAILABLE'>),
+        'NOT_AVAILABLE',
+        { status: terminal.status },
       );
+    }
     return kind;
   }
 
@@ -205,7 +216,11 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
       );
       if (!cancelled) {
         const current = await this.repository.find(id);
-        if (current?.status !== 'CANCELLED') throw new ConflictError(cannotCancel(current!.status));
+        if (current?.status !== 'CANCELLED') {
+          throw refusal(cannotCancel(current!.status), 'CANNOT_CANCEL', {
+            status: current!.status,
+          });
+        }
       }
     }
     return this.view(id);
@@ -215,8 +230,10 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
   async move(session: SessionUser, id: string, terminalId: string): Promise<ReservationView> {
     const record = await this.owned(session, id);
     if (record.status !== 'INTERRUPTED') {
-      throw new ConflictError(
+      throw refusal(
         'Only an interrupted reservation can be moved: cancel this one and reserve again.',
+        'CANNOT_MOVE',
+        { status: record.status },
       );
     }
     return this.create(record.userId, terminalId);
@@ -478,6 +495,14 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
       this.logger.warn(`reservation side effect failed: ${(error as Error).message}`),
     );
   }
+}
+
+function refusal(
+  message: string,
+  code: ReservationErrorCode,
+  details?: Record<string, unknown>,
+): ConflictError {
+  return new ConflictError(message, { code, details });
 }
 
 function cannotCancel(status: ReservationStatus): string {
