@@ -152,18 +152,38 @@ export class Migration20261122153000OfferCells extends Migration {
         on conflict (cell) do update set offer_mask = excluded.offer_mask
         where offer_cells.offer_mask <> excluded.offer_mask;
       $$;`);
+    // Offers mostly grow (an import adds terminals): their bits are OR-ed into the cell. Only a
+    // station that loses bits, moves or retires makes its cells be recomputed.
+    this.addSql(`
+      create function merge_offer_cells(cells int[], masks bigint[]) returns void language sql as $$
+        insert into offer_cells (cell, offer_mask)
+        select cell, bit_or(mask) from unnest(cells, masks) as m(cell, mask) where mask <> 0 group by cell
+        on conflict (cell) do update set offer_mask = offer_cells.offer_mask | excluded.offer_mask
+        where offer_cells.offer_mask | excluded.offer_mask <> offer_cells.offer_mask;
+      $$;`);
     this.addSql(`
       create function stations_refresh_offer_cells() returns trigger language plpgsql as $$
+      declare
+        v_cells int[];
+        v_masks bigint[];
       begin
         if tg_op = 'INSERT' then
-          perform refresh_offer_cells(array(select distinct offer_cell(location) from new_rows));
+          select array_agg(offer_cell(location)), array_agg(offer_mask) into v_cells, v_masks
+          from new_rows where retired_at is null;
+          perform merge_offer_cells(v_cells, v_masks);
         elsif tg_op = 'DELETE' then
           perform refresh_offer_cells(array(select distinct offer_cell(location) from old_rows));
         else
+          select array_agg(offer_cell(n.location)), array_agg(n.offer_mask) into v_cells, v_masks
+          from new_rows n join old_rows o on o.id = n.id
+          where n.offer_mask <> o.offer_mask and n.offer_mask & o.offer_mask = o.offer_mask
+            and n.retired_at is null and o.retired_at is null and st_equals(n.location, o.location);
+          perform merge_offer_cells(v_cells, v_masks);
           perform refresh_offer_cells(array(
             select distinct unnest(array[offer_cell(n.location), offer_cell(o.location)])
             from new_rows n join old_rows o on o.id = n.id
-            where n.offer_mask <> o.offer_mask or n.retired_at is distinct from o.retired_at
+            where n.offer_mask & o.offer_mask <> o.offer_mask
+               or n.retired_at is distinct from o.retired_at
                or not st_equals(n.location, o.location)));
         end if;
         return null;
@@ -191,6 +211,7 @@ export class Migration20261122153000OfferCells extends Migration {
     this.addSql(`drop trigger stations_offer_cells_delete on stations;`);
     this.addSql(`drop function stations_refresh_offer_cells();`);
     this.addSql(`drop function refresh_offer_cells(int[]);`);
+    this.addSql(`drop function merge_offer_cells(int[], bigint[]);`);
     this.addSql(`drop table offer_cells;`);
     this.addSql(`drop index stations_offer_cell;`);
     this.addSql(`drop function offer_cell(geometry);`);
