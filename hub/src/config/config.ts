@@ -20,6 +20,33 @@ export const configSchema = z.object({
     .regex(/^[\w:.-]*$/)
     .default('wattsup:'),
   MQTT_URL: z.url({ protocol: /^(mqtts?|wss?)$/ }).optional(),
+  /** Hub instances sharing this group split the device messages (`$share/<group>/…`); empty: off. */
+  MQTT_SHARED_GROUP: z
+    .string()
+    .regex(/^[\w.-]*$/, 'must be letters, digits, _ . or - (no / + #)')
+    .default('wattsup-hub'),
+  /** Bearer token the broker presents to check device credentials; unset: that endpoint is off. */
+  MQTT_AUTH_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  /**
+   * QoS of the hub's own subscriptions. 0 by default: with clean sessions QoS 1 adds no redelivery
+   * between broker and hub, only the broker's flow control, which on a default Mosquitto drops
+   * every QoS 1 message past 1,000 queued for a subscriber.
+   */
+  MQTT_SUBSCRIPTION_QOS: z
+    .enum(['0', '1'], { error: 'must be 0 or 1' })
+    .default('0')
+    .transform((qos) => Number(qos) as 0 | 1),
+  /** Device messages accepted but not yet written; when full the hub stops reading from the broker. */
+  MQTT_INGEST_QUEUE_MAX: z.coerce.number().int().min(100).default(50000),
+  /** A message stamped further ahead of the hub's clock than this is refused. */
+  MQTT_MAX_CLOCK_AHEAD_SECONDS: z.coerce.number().int().min(0).default(300),
+  TELEMETRY_BATCH_SIZE: z.coerce.number().int().min(1).max(20000).default(2000),
+  /** Telemetry batches written at once (database connections used by telemetry). */
+  TELEMETRY_WRITERS: z.coerce.number().int().min(1).max(8).default(2),
+  /** Longest a telemetry sample waits for its batch to fill. */
+  TELEMETRY_FLUSH_MS: z.coerce.number().int().min(1).max(10000).default(50),
+  /** Telemetry older than this is deleted (and refused on arrival); 0 keeps it forever. */
+  TELEMETRY_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
   JWT_SECRET: z
     .string({ error: 'is required: a random secret of at least 32 characters' })
     .min(32, 'must be at least 32 characters'),
@@ -84,20 +111,6 @@ export const configSchema = z.object({
   TILE_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).default(600),
   /** Station tiles up to this zoom are clusters; above it, one point per station. */
   TILE_CLUSTER_MAX_ZOOM: z.coerce.number().int().min(0).max(22).default(10),
-});
-
-export type AppConfig = z.output<typeof configSchema>;
-
-export class ConfigError extends Error {}
-
-/** Parses the environment; the error names each bad variable and what it expected. */
-export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
-  const result = configSchema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map(
-      (issue) => `  ${issue.path.join('.')}: ${issue.message}`,
-    );
-    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   /** How long a reservation holds its terminal before charging must start. */
   RESERVATION_HOLD_SECONDS: z.coerce.number().int().min(1).max(86400).default(1800),
   /**
@@ -126,6 +139,20 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     .refine((zone) => Intl.supportedValuesOf('timeZone').includes(zone) || zone === 'UTC', {
       message: 'must be an IANA time zone such as Europe/Paris',
     }),
+});
+
+export type AppConfig = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; the error names each bad variable and what it expected. */
+export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (issue) => `  ${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   return result.data;
 }
