@@ -2,13 +2,17 @@
 // tests and the benchmarks. Order of preference: the URLs in DATABASE_URL / REDIS_URL when they
 // answer; a local server on the standard port; Debian packages installed and started here.
 import { execSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import Redis from 'ioredis';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/wattsup';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+export const DEFAULT_MOSQUITTO_URL = 'mqtt://127.0.0.1:1883';
 
 const log = (message) => console.log(`[services] ${message}`);
 const isLocal = (url) => ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(url.hostname);
@@ -162,6 +166,33 @@ async function ensureRedis(redisUrl) {
   throw new Error(`redis-server did not come up on port ${port}`);
 }
 
+function portAnswers(host, port) {
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), host);
+    socket.once('connect', () => resolve(Boolean(socket.end())));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** The hub's MQTT tests (and bench:mqtt) also run against a Mosquitto, anonymous on loopback. */
+async function ensureMosquitto(mosquittoUrl) {
+  const url = new URL(mosquittoUrl);
+  const port = url.port || '1883';
+  if (await portAnswers(url.hostname, port)) return log(`Mosquitto ready at ${url.host}`);
+  if (!isLocal(url))
+    throw new Error(`Mosquitto at ${url.host} does not answer. Set MOSQUITTO_URL.`);
+  if (!commandExists('mosquitto')) aptInstall('mosquitto');
+  const config = join(tmpdir(), 'wattsup-mosquitto.conf');
+  writeFileSync(config, `listener ${port} 127.0.0.1\nallow_anonymous true\n`);
+  log(`starting mosquitto on port ${port}…`);
+  execSync(`mosquitto -d -c ${config}`, { stdio: 'inherit' });
+  for (let i = 0; i < 20; i += 1) {
+    if (await portAnswers(url.hostname, port)) return log(`Mosquitto ready at ${url.host}`);
+    await sleep(250);
+  }
+  throw new Error(`mosquitto did not come up on port ${port}`);
+}
+
 /** The browser tests drive Debian's Chromium. */
 export function ensureChromium() {
   if (existsSync('/usr/bin/chromium')) return;
@@ -174,6 +205,7 @@ export async function ensureServices(env = process.env) {
   const redisUrl = env.REDIS_URL || DEFAULT_REDIS_URL;
   await ensurePostgres(databaseUrl);
   await ensureRedis(redisUrl);
+  await ensureMosquitto(env.MOSQUITTO_URL || DEFAULT_MOSQUITTO_URL);
   return { databaseUrl, redisUrl };
 }
 

@@ -16,7 +16,7 @@ export interface StaticAccounts {
   readonly gatewayUsernames: readonly string[];
 }
 
-/** Accounts from the environment (`BROKER_USERS`); the default until devices authenticate against the hub. */
+/** Accounts from the environment (`BROKER_USERS`): service accounts, and devices when no hub checks them. */
 export class StaticAccountAuthenticator implements DeviceAuthenticator {
   private readonly digests: ReadonlyMap<string, Buffer>;
 
@@ -24,6 +24,10 @@ export class StaticAccountAuthenticator implements DeviceAuthenticator {
     this.digests = new Map(
       [...accounts.passwords].map(([username, password]) => [username, sha256(password)]),
     );
+  }
+
+  has(username: string): boolean {
+    return this.digests.has(username);
   }
 
   async authenticate(username: string, password: Buffer): Promise<BrokerIdentity | null> {

@@ -5,8 +5,11 @@ import { StaticAccountAuthenticator } from './authenticator';
 import { closeBroker, createBroker } from './broker';
 import { Listener, listenTcp, listenWebSocket } from './listeners';
 import { createJsonLogger } from './log';
+import { BrokerMetrics } from './metrics';
 
 const MAX_PAYLOAD_BYTES = 1024;
+const DEVICE_RATE = 50;
+const DEVICE_BURST = 10;
 const status = (ts = new Date().toISOString()) => JSON.stringify({ status: 'Available', ts });
 
 describe('broker over real TCP', () => {
@@ -15,6 +18,7 @@ describe('broker over real TCP', () => {
   let webSocket: Listener;
   const logLines: string[] = [];
   const clients: MqttClient[] = [];
+  const metrics = new BrokerMetrics();
 
   beforeAll(async () => {
     broker = await createBroker({
@@ -30,6 +34,8 @@ describe('broker over real TCP', () => {
       }),
       maxPayloadBytes: MAX_PAYLOAD_BYTES,
       logger: createJsonLogger((line) => logLines.push(line)),
+      deviceRate: { perSecond: DEVICE_RATE, burst: DEVICE_BURST },
+      metrics,
     });
     tcp = await listenTcp(broker, '127.0.0.1', 0);
     webSocket = await listenWebSocket(broker, '127.0.0.1', 0, MAX_PAYLOAD_BYTES);
@@ -169,6 +175,51 @@ describe('broker over real TCP', () => {
     expect(logLines.join('')).toContain(`exceeds ${MAX_PAYLOAD_BYTES}`);
   });
 
+  it('slows a flooding device to its rate without losing its messages or slowing others', async () => {
+    const hub = await connected('hub', 'hub-secret', 'hub-test');
+    await hub.subscribeAsync(topics.connectorStatus('+', '+'), { qos: 1 });
+    const arrivals: { topic: string; at: number }[] = [];
+    hub.on('message', (topic) => arrivals.push({ topic, at: Date.now() }));
+    const flooder = await connected('CP-1', 'cp1-secret');
+    const neighbour = await connected('CP-2', 'cp2-secret');
+    const flood = 3 * DEVICE_BURST;
+    const paced = metrics.pacedPublishes.get().then((metric) => metric.values[0]?.value ?? 0);
+    const before = await paced;
+
+    const started = Date.now();
+    const flooded = Promise.all(
+      Array.from({ length: flood }, () =>
+        flooder.publishAsync(topics.connectorStatus('CP-1', 1), status(), { qos: 1 }),
+      ),
+    );
+    await neighbour.publishAsync(topics.connectorStatus('CP-2', 1), status(), { qos: 1 });
+    await flooded;
+    const fromFlooderCount = () =>
+      arrivals.filter((a) => a.topic === topics.connectorStatus('CP-1', 1)).length;
+    while (fromFlooderCount() < flood && Date.now() - started < 5000) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+
+    const fromFlooder = arrivals.filter((a) => a.topic === topics.connectorStatus('CP-1', 1));
+    const fromNeighbour = arrivals.find((a) => a.topic === topics.connectorStatus('CP-2', 1));
+    expect(fromFlooder).toHaveLength(flood);
+    // Past its burst, the flooder waits 1/DEVICE_RATE s per message; the neighbour does not.
+    const pacedMs = ((flood - DEVICE_BURST) * 1000) / DEVICE_RATE;
+    expect(fromFlooder.at(-1)!.at - started).toBeGreaterThanOrEqual(pacedMs * 0.9);
+    expect(fromNeighbour!.at).toBeLessThan(fromFlooder.at(-1)!.at);
+    expect((await metrics.pacedPublishes.get()).values[0].value - before).toBeGreaterThan(0);
+  });
+
+  it('counts refusals at /metrics', async () => {
+    await connackCode({ clientId: 'counted-anonymous' });
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(
+      /wattsup_broker_refused_connections_total\{reason="anonymous clients are not allowed"\} [1-9]/,
+    );
+    expect(text).toMatch(/wattsup_broker_refused_publishes_total\{kind="foreign-topic"\} [1-9]/);
+    expect(text).toMatch(/wattsup_broker_refused_publishes_total\{kind="too-large"\} [1-9]/);
+  });
+
   it('speaks MQTT over WebSocket with the same policies', async () => {
     const url = `ws://127.0.0.1:${webSocket.port}`;
     const refused = connect({ clientId: 'ws-anonymous' }, url);
@@ -182,6 +233,35 @@ describe('broker over real TCP', () => {
     await expect(
       device.publishAsync(topics.connectorStatus('CP-1', 1), status(), { qos: 1 }),
     ).resolves.toBeDefined();
+  });
+});
+
+describe('broker at its connection limit', () => {
+  it('answers CONNACK 3, server unavailable, to one client too many', async () => {
+    const broker = await createBroker({
+      authenticator: new StaticAccountAuthenticator({
+        passwords: new Map([['hub', 'hub-secret']]),
+        hubUsername: 'hub',
+        gatewayUsernames: [],
+      }),
+      maxPayloadBytes: MAX_PAYLOAD_BYTES,
+      logger: createJsonLogger(() => undefined),
+      maxConnections: 1,
+    });
+    const tcp = await listenTcp(broker, '127.0.0.1', 0);
+    const options = { username: 'hub', password: 'hub-secret', reconnectPeriod: 0 };
+    const first = await mqtt.connectAsync(`mqtt://127.0.0.1:${tcp.port}`, options);
+    const second = mqtt.connect(`mqtt://127.0.0.1:${tcp.port}`, options);
+
+    const code = await new Promise((resolve) =>
+      second.once('error', (error) => resolve((error as { code?: number }).code)),
+    );
+
+    await Promise.all([first.endAsync(true), second.endAsync(true)]);
+    const closed = tcp.close();
+    await closeBroker(broker);
+    await closed;
+    expect(code).toBe(3);
   });
 });
 

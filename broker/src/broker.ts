@@ -2,10 +2,14 @@ import { Aedes, AuthenticateError, Client } from 'aedes';
 import { DeviceAuthenticator } from './authenticator';
 import { BrokerIdentity } from './identity';
 import { Logger } from './log';
+import { BrokerMetrics } from './metrics';
+import { MessageRateLimiter } from './rate-limiter';
+import type { SharedStores } from './redis-stores';
 import {
   AUTHENTICATOR_UNAVAILABLE,
   BAD_CREDENTIALS,
   Refusal,
+  TOO_MANY_CONNECTIONS,
   canSubscribe,
   missingCredentialsRefusal,
   publishRefusal,
@@ -16,11 +20,22 @@ export interface BrokerOptions {
   readonly authenticator: DeviceAuthenticator;
   readonly maxPayloadBytes: number;
   readonly logger: Logger;
+  /** Shared state for several broker processes; in memory, for this process alone, when absent. */
+  readonly stores?: SharedStores;
+  /** Beyond this many connected clients a CONNECT is refused with "server unavailable". */
+  readonly maxConnections?: number;
+  /** Devices are paced to this rate (hub and gateways are not): see MessageRateLimiter. */
+  readonly deviceRate?: { readonly perSecond: number; readonly burst: number };
+  readonly metrics?: BrokerMetrics;
 }
 
 /** An aedes broker whose every CONNECT, PUBLISH and SUBSCRIBE goes through the policies. */
 export async function createBroker(options: BrokerOptions): Promise<Aedes> {
   const { authenticator, maxPayloadBytes, logger } = options;
+  const metrics = options.metrics ?? new BrokerMetrics();
+  const pacer = options.deviceRate
+    ? new MessageRateLimiter(options.deviceRate.perSecond, options.deviceRate.burst)
+    : null;
   const identities = new WeakMap<Client, BrokerIdentity>();
   // Refusals are logged where they are decided, with their context; aedes then reports them
   // again as client errors, which this set lets the error log skip.
@@ -33,10 +48,14 @@ export async function createBroker(options: BrokerOptions): Promise<Aedes> {
 
   const refuse = (client: Client, refused: Refusal, username?: string): AuthenticateError => {
     logger.warn('connection refused', { clientId: client.id, username, reason: refused.reason });
+    metrics.refusedConnections.inc({ reason: refused.reason });
     return Object.assign(refusal(refused.reason), { returnCode: refused.returnCode });
   };
 
   async function identify(client: Client, username?: string, password?: Buffer) {
+    if (broker.connectedClients >= (options.maxConnections ?? Infinity)) {
+      throw refuse(client, TOO_MANY_CONNECTIONS, username);
+    }
     if (username === undefined || password === undefined) {
       throw refuse(client, missingCredentialsRefusal(username), username);
     }
@@ -53,6 +72,8 @@ export async function createBroker(options: BrokerOptions): Promise<Aedes> {
   }
 
   const broker = await Aedes.createBroker({
+    persistence: options.stores?.persistence,
+    mq: options.stores?.mq,
     authenticate(client, username, password, done) {
       identify(client, username, password).then(
         (identity) => {
@@ -64,35 +85,46 @@ export async function createBroker(options: BrokerOptions): Promise<Aedes> {
     },
     authorizePublish(client, packet, done) {
       const identity = client && identities.get(client);
-      const reason = identity
-        ? publishRefusal(
-            identity,
-            { topic: packet.topic, payloadBytes: packet.payload.length },
-            maxPayloadBytes,
-          )
-        : 'publisher no longer connected';
-      if (!reason) return done(null);
-      logger.warn('publish refused, closing connection', {
-        clientId: client?.id,
-        topic: packet.topic,
-        reason,
-      });
-      done(refusal(reason));
+      if (!identity) return done(refusal('publisher no longer connected'));
+      const refused = publishRefusal(
+        identity,
+        { topic: packet.topic, payloadBytes: packet.payload.length },
+        maxPayloadBytes,
+      );
+      if (refused) {
+        logger.warn('publish refused, closing connection', {
+          clientId: client.id,
+          topic: packet.topic,
+          reason: refused.reason,
+        });
+        metrics.refusedPublishes.inc({ kind: refused.kind });
+        return done(refusal(refused.reason));
+      }
+      metrics.publishes.inc();
+      // aedes reads nothing more from this client until `done`: holding it back paces the client.
+      const delayMs = identity.role === 'device' ? (pacer?.delayMs(client.id, Date.now()) ?? 0) : 0;
+      if (delayMs === 0) return done(null);
+      metrics.pacedPublishes.inc();
+      setTimeout(() => done(null), delayMs);
     },
     authorizeSubscribe(client, subscription, done) {
       const identity = identities.get(client);
       if (identity && canSubscribe(identity, subscription.topic)) return done(null, subscription);
       logger.warn('subscription refused', { clientId: client.id, topic: subscription.topic });
+      metrics.refusedSubscriptions.inc();
       done(null, null);
     },
   });
 
-  broker.on('clientReady', (client) =>
-    logger.info('client connected', { clientId: client.id, role: identities.get(client)?.role }),
-  );
-  broker.on('clientDisconnect', (client) =>
-    logger.info('client disconnected', { clientId: client.id }),
-  );
+  broker.on('clientReady', (client) => {
+    metrics.clients.set(broker.connectedClients);
+    logger.info('client connected', { clientId: client.id, role: identities.get(client)?.role });
+  });
+  broker.on('clientDisconnect', (client) => {
+    metrics.clients.set(broker.connectedClients);
+    pacer?.forget(client.id);
+    logger.info('client disconnected', { clientId: client.id });
+  });
   broker.on('clientError', (client, error) => {
     if (!refusals.has(error))
       logger.warn('client error', { clientId: client.id, error: error.message });

@@ -11,6 +11,9 @@ describe('parseConfig', () => {
       BROKER_HUB_USER: 'hub',
       BROKER_GATEWAY_USERS: [],
       BROKER_MAX_PAYLOAD_BYTES: 65_536,
+      BROKER_MAX_CONNECTIONS: 100_000,
+      BROKER_DEVICE_MESSAGES_PER_SECOND: 20,
+      BROKER_DEVICE_BURST: 1000,
     });
     expect(config.MQTT_WS_PORT).toBeUndefined();
     expect([...config.BROKER_USERS]).toEqual([['hub', 'hub-secret']]);
@@ -31,6 +34,26 @@ describe('parseConfig', () => {
     expect(config.MQTT_WS_PORT).toBe(8083);
   });
 
+  it('reads the hub device check', () => {
+    const config = parseConfig({
+      ...minimal,
+      BROKER_AUTH_URL: 'http://hub:3000/api/v1/internal/mqtt/authenticate',
+      BROKER_AUTH_TOKEN: 'token',
+    });
+    expect(config).toMatchObject({ BROKER_AUTH_TOKEN: 'token', BROKER_AUTH_TIMEOUT_MS: 3000 });
+    expect(parseConfig(minimal).BROKER_AUTH_URL).toBeUndefined();
+  });
+
+  it('reads the hub device check', () => {
+    const config = parseConfig({
+      ...minimal,
+      BROKER_AUTH_URL: 'http://hub:3000/api/v1/internal/mqtt/authenticate',
+      BROKER_AUTH_TOKEN: 'token',
+    });
+    expect(config).toMatchObject({ BROKER_AUTH_TOKEN: 'token', BROKER_AUTH_TIMEOUT_MS: 3000 });
+    expect(parseConfig(minimal).BROKER_AUTH_URL).toBeUndefined();
+  });
+
   it('treats an empty MQTT_WS_PORT as unset', () => {
     expect(parseConfig({ ...minimal, MQTT_WS_PORT: '' }).MQTT_WS_PORT).toBeUndefined();
   });
@@ -44,6 +67,16 @@ describe('parseConfig', () => {
     [{ ...minimal, MQTT_PORT: 'eighteen' }, /MQTT_PORT/],
     [{ ...minimal, MQTT_WS_PORT: '70000' }, /MQTT_WS_PORT/],
     [{ ...minimal, BROKER_MAX_PAYLOAD_BYTES: '0' }, /BROKER_MAX_PAYLOAD_BYTES/],
+    [{ ...minimal, BROKER_AUTH_URL: 'http://hub:3000/x' }, /BROKER_AUTH_TOKEN: is required/],
+    [{ ...minimal, BROKER_AUTH_URL: 'ftp://hub/x', BROKER_AUTH_TOKEN: 't' }, /BROKER_AUTH_URL/],
+    [{ ...minimal, BROKER_REDIS_URL: 'http://redis:6379' }, /BROKER_REDIS_URL/],
+    [{ ...minimal, BROKER_DEVICE_MESSAGES_PER_SECOND: '0' }, /BROKER_DEVICE_MESSAGES_PER_SECOND/],
+    [{ ...minimal, BROKER_MAX_CONNECTIONS: 'lots' }, /BROKER_MAX_CONNECTIONS/],
+    [{ ...minimal, BROKER_AUTH_URL: 'http://hub:3000/x' }, /BROKER_AUTH_TOKEN: is required/],
+    [{ ...minimal, BROKER_AUTH_URL: 'ftp://hub/x', BROKER_AUTH_TOKEN: 't' }, /BROKER_AUTH_URL/],
+    [{ ...minimal, BROKER_REDIS_URL: 'http://redis:6379' }, /BROKER_REDIS_URL/],
+    [{ ...minimal, BROKER_DEVICE_MESSAGES_PER_SECOND: '0' }, /BROKER_DEVICE_MESSAGES_PER_SECOND/],
+    [{ ...minimal, BROKER_MAX_CONNECTIONS: 'lots' }, /BROKER_MAX_CONNECTIONS/],
   ])('refuses %p naming the variable', (env, message) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(message);

@@ -44,8 +44,34 @@ export const brokerConfigSchema = z
     BROKER_HUB_USER: z.string().min(1).default('hub'),
     BROKER_GATEWAY_USERS: usernameList,
     BROKER_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1).max(268_435_455).default(65_536),
+    /** The hub's device check, e.g. `http://hub:3000/api/v1/internal/mqtt/authenticate`. */
+    BROKER_AUTH_URL: z.preprocess(
+      (raw) => (raw === '' ? undefined : raw),
+      z.url({ protocol: /^https?$/ }).optional(),
+    ),
+    /** The hub's MQTT_AUTH_TOKEN. */
+    BROKER_AUTH_TOKEN: z.string().optional(),
+    BROKER_AUTH_TIMEOUT_MS: z.coerce.number().int().min(100).default(3000),
+    BROKER_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(100_000),
+    /** Each device (not the hub or a gateway) is slowed to this rate, with this burst. */
+    BROKER_DEVICE_MESSAGES_PER_SECOND: z.coerce.number().positive().default(20),
+    BROKER_DEVICE_BURST: z.coerce.number().int().min(1).default(1000),
+    /** Prometheus `/metrics` over HTTP, when set. */
+    BROKER_METRICS_PORT: z.preprocess((raw) => (raw === '' ? undefined : raw), port.optional()),
+    /** Sessions and messages shared through Redis, so several broker processes act as one. */
+    BROKER_REDIS_URL: z.preprocess(
+      (raw) => (raw === '' ? undefined : raw),
+      z.url({ protocol: /^rediss?$/ }).optional(),
+    ),
   })
   .superRefine((config, context) => {
+    if (config.BROKER_AUTH_URL && !config.BROKER_AUTH_TOKEN) {
+      context.addIssue({
+        code: 'custom',
+        path: ['BROKER_AUTH_TOKEN'],
+        message: 'is required with BROKER_AUTH_URL: the hub MQTT_AUTH_TOKEN',
+      });
+    }
     const required = [config.BROKER_HUB_USER, ...config.BROKER_GATEWAY_USERS];
     for (const username of required.filter((name) => !config.BROKER_USERS.has(name))) {
       context.addIssue({

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer as createHttpServer } from 'node:http';
 import { AddressInfo, Server, createServer as createTcpServer } from 'node:net';
 import { Aedes } from 'aedes';
+import type { Registry } from 'prom-client';
 import { WebSocketServer, createWebSocketStream } from 'ws';
 
 export interface Listener {
@@ -37,6 +38,25 @@ export async function listenWebSocket(
     await new Promise<void>((resolve) => sockets.close(() => resolve()));
     await closeServer(server);
   });
+}
+
+/** Prometheus text at `/metrics`; 404 elsewhere. */
+export async function listenMetrics(
+  registry: Registry,
+  host: string,
+  port: number,
+): Promise<Listener> {
+  const server = createHttpServer((request, response) => {
+    if (request.url !== '/metrics') {
+      response.writeHead(404).end();
+      return;
+    }
+    registry.metrics().then(
+      (text) => response.writeHead(200, { 'content-type': registry.contentType }).end(text),
+      () => response.writeHead(500).end(),
+    );
+  });
+  return listen(server, host, port, () => closeServer(server));
 }
 
 async function listen(

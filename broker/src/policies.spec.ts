@@ -55,14 +55,17 @@ describe('publishRefusal', () => {
     [hub, '$SYS/broker/uptime', false],
     [gateway, '$SYS/x', false],
   ])('%o → %p: allowed=%p', (identity, topic, allowed) => {
-    const reason = publishRefusal(identity, { topic, payloadBytes: 10 }, MAX);
-    expect(reason === null).toBe(allowed);
+    const refusal = publishRefusal(identity, { topic, payloadBytes: 10 }, MAX);
+    expect(refusal === null).toBe(allowed);
   });
 
   it.each([hub, gateway, charger])('refuses a payload over the limit for %o', (identity) => {
     const topic = topics.connectorStatus(identity.username, 1);
     expect(publishRefusal(identity, { topic, payloadBytes: MAX }, MAX)).toBeNull();
-    expect(publishRefusal(identity, { topic, payloadBytes: MAX + 1 }, MAX)).toMatch(/exceeds/);
+    expect(publishRefusal(identity, { topic, payloadBytes: MAX + 1 }, MAX)).toEqual({
+      kind: 'too-large',
+      reason: `payload of ${MAX + 1} bytes exceeds ${MAX}`,
+    });
   });
 });
 
@@ -79,6 +82,8 @@ describe('canSubscribe (refused filters get 0x80, MQTT 3.1.1 §3.9.3)', () => {
     [gateway, 'wattsup/v1/vehicles/+/telemetry', false],
     [hub, '#', true],
     [hub, 'wattsup/v1/chargers/+/connectors/+/status', true],
+    // No shared subscriptions in aedes: refused, so the hub falls back to plain filters.
+    [hub, '$share/hubs/wattsup/v1/chargers/+/connectors/+/status', false],
   ])('%o → %p: %p', (identity, filter, allowed) => {
     expect(canSubscribe(identity, filter)).toBe(allowed);
   });

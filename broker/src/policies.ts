@@ -26,6 +26,12 @@ export const AUTHENTICATOR_UNAVAILABLE: Refusal = {
   reason: 'authenticator unavailable',
 };
 
+/** The broker holds as many connections as it was told to: the client may retry later. */
+export const TOO_MANY_CONNECTIONS: Refusal = {
+  returnCode: CONNACK.serverUnavailable,
+  reason: 'too many connections',
+};
+
 /** Why a CONNECT without a username or password is refused: anonymous clients never get in. */
 export function missingCredentialsRefusal(username: string | undefined): Refusal {
   return username === undefined
@@ -53,6 +59,12 @@ export interface PublishAttempt {
   readonly payloadBytes: number;
 }
 
+export interface PublishRefusal {
+  /** A fixed word, for counters. */
+  readonly kind: 'too-large' | 'reserved-topic' | 'foreign-topic' | 'rate-limited';
+  readonly reason: string;
+}
+
 /**
  * Why a PUBLISH is refused, or null when it may go through. The caller closes the connection:
  * MQTT 3.1.1 has no negative PUBACK, and [MQTT-3.3.5-2] allows closing instead of acknowledging.
@@ -61,14 +73,19 @@ export function publishRefusal(
   identity: BrokerIdentity,
   attempt: PublishAttempt,
   maxPayloadBytes: number,
-): string | null {
+): PublishRefusal | null {
   if (attempt.payloadBytes > maxPayloadBytes) {
-    return `payload of ${attempt.payloadBytes} bytes exceeds ${maxPayloadBytes}`;
+    return {
+      kind: 'too-large',
+      reason: `payload of ${attempt.payloadBytes} bytes exceeds ${maxPayloadBytes}`,
+    };
   }
   // $SYS topics belong to the broker (MQTT 3.1.1 §4.7.2; aedes#597: clients publishing there DoS it).
-  if (attempt.topic.startsWith('$')) return 'topics starting with $ are reserved';
-  if (identity.role === 'hub') return null;
-  return speaksFor(identity, attempt.topic) ? null : `${identity.username} may not publish here`;
+  if (attempt.topic.startsWith('$')) {
+    return { kind: 'reserved-topic', reason: 'topics starting with $ are reserved' };
+  }
+  if (identity.role === 'hub' || speaksFor(identity, attempt.topic)) return null;
+  return { kind: 'foreign-topic', reason: `${identity.username} may not publish here` };
 }
 
 /** Device-side topics: a device may publish its own; a gateway anyone's. */
@@ -90,6 +107,9 @@ export const ALL_CHARGER_COMMANDS = `${TOPIC_ROOT}/chargers/+/commands`;
 
 /** Whether a SUBSCRIBE filter is granted; a refused one gets return code 0x80 (MQTT 3.1.1 §3.9.3). */
 export function canSubscribe(identity: BrokerIdentity, filter: string): boolean {
+  // aedes has no MQTT 5 §4.8.2 shared subscriptions: it would take `$share/…` as a literal filter
+  // that never matches. Refusing it tells the subscriber (the hub) to subscribe plainly instead.
+  if (filter.startsWith('$share/')) return false;
   if (identity.role === 'hub') return true;
   if (identity.role === 'gateway' && filter === ALL_CHARGER_COMMANDS) return true;
   const parsed = parseTopic(filter);

@@ -8,4 +8,5 @@ export * from './random';
 export * from './ocpp';
 export * from './chargers';
 export * from './reservations';
+export * from './vehicles';
 export * from './support';

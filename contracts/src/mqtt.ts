@@ -27,7 +27,7 @@ export const vehicleTelemetryMessage = z.strictObject({
   socPct: z.number().min(0).max(100),
   pluggedIn: z.boolean(),
   charging: z.boolean(),
-  odometerKm: z.number().min(0),
+  odometerKm: z.number().min(0).max(99_999_999),
   speedKmh: z.number().min(0).max(400).optional(),
   batteryKwh: z.number().positive().max(500).optional(),
   terminalId: z.uuid().optional(),
@@ -47,3 +47,19 @@ export const chargerCommandMessage = z.strictObject({
   ts: isoTime,
 });
 export type ChargerCommandMessage = z.infer<typeof chargerCommandMessage>;
+
+/**
+ * Broker → hub: `POST /api/v1/internal/mqtt/authenticate` (bearer MQTT_AUTH_TOKEN). The hub
+ * checks a device's CONNECT credentials against the ones it issued (stored hashed).
+ */
+export const mqttAuthenticateRequest = z.strictObject({
+  username: z.string().min(1).max(128),
+  password: z.string().max(256),
+});
+export type MqttAuthenticateRequest = z.infer<typeof mqttAuthenticateRequest>;
+
+export const MQTT_DEVICE_KINDS = ['charger', 'vehicle'] as const;
+export type MqttDeviceKind = (typeof MQTT_DEVICE_KINDS)[number];
+
+/** Wrong credentials are `{ allowed: false }`; a 401 means the broker's own token is wrong. */
+export type MqttAuthenticateResponse = { allowed: true; kind: MqttDeviceKind } | { allowed: false };

@@ -21,6 +21,7 @@ import { RedisModule } from './redis/redis.module';
 import { ReservationsModule } from './reservations/reservations.module';
 import { StationsModule } from './stations/stations.module';
 import { SupportModule } from './support/support.module';
+import { VehiclesModule } from './vehicles/vehicles.module';
 
 @Module({})
 export class AppModule {
@@ -64,6 +65,7 @@ export class AppModule {
         LiveModule,
         TilesModule,
         ExportModule,
+        VehiclesModule,
       ],
     };
   }

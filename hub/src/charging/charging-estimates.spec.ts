@@ -14,10 +14,15 @@ describe('foldReadings', () => {
     expect(folded.energyWh).toBe(5000);
   });
 
-  it('cannot tell energy without a start register', () => {
+  it('starts a session without a start register from its first register reading', () => {
+    const folded = foldReadings({ meterStartWh: null, peakPowerW: null }, [
+      { at: at(2), energyWh: 1500 },
+      { at: at(1), powerW: 7000 },
+      { at: at(3), energyWh: 1800 },
+    ]);
+    expect([folded.meterStartWh, folded.energyWh]).toEqual([1500, 300]);
     expect(
-      foldReadings({ meterStartWh: null, peakPowerW: null }, [{ at: at(1), energyWh: 10 }])
-        .energyWh,
+      foldReadings({ meterStartWh: null, peakPowerW: null }, [{ at: at(1), powerW: 10 }]).energyWh,
     ).toBeUndefined();
   });
 });

@@ -22,11 +22,14 @@ export function foldReadings(session: SessionMeters, readings: readonly MeterRea
     }),
     null,
   );
+  // A session opened without a register reading (an MQTT plug-in) starts from its first one.
+  const meterStartWh =
+    session.meterStartWh ?? ordered.find((reading) => reading.energyWh !== undefined)?.energyWh;
   const energyWh =
-    last?.energyWh !== undefined && session.meterStartWh !== null
-      ? last.energyWh - session.meterStartWh
+    last?.energyWh !== undefined && meterStartWh !== undefined
+      ? last.energyWh - meterStartWh
       : undefined;
-  return { peakPowerW, last, energyWh };
+  return { peakPowerW, last, energyWh, meterStartWh };
 }
 
 /** Mean power of a finished session in watts, or null when it cannot be known. */

@@ -179,6 +179,7 @@ export class ChargingService {
       readings,
     );
     session.peakPowerW = folded.peakPowerW;
+    session.meterStartWh = folded.meterStartWh ?? null;
     if (folded.energyWh !== undefined) session.energyWh = folded.energyWh;
     if (folded.last) {
       session.lastMeterAt = folded.last.at;

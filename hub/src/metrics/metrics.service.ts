@@ -71,6 +71,52 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly mqttMessages = new Counter({
+    name: 'wattsup_mqtt_messages_total',
+    help: 'MQTT device messages accepted, by kind',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly mqttRejectedMessages = new Counter({
+    name: 'wattsup_mqtt_rejected_messages_total',
+    help: 'MQTT device messages refused, by kind and reason (each is also logged with its topic)',
+    labelNames: ['kind', 'reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly mqttIngestBacklog = new Gauge({
+    name: 'wattsup_mqtt_ingest_backlog',
+    help: 'MQTT device messages accepted but not yet written',
+    registers: [this.registry],
+  });
+
+  readonly mqttIngestPauses = new Counter({
+    name: 'wattsup_mqtt_ingest_pauses_total',
+    help: 'Times the hub stopped reading from the broker because its backlog was full',
+    registers: [this.registry],
+  });
+
+  readonly mqttSharedSubscription = new Gauge({
+    name: 'wattsup_mqtt_shared_subscription',
+    help: '1 when this hub shares device topics with other instances ($share), else 0',
+    registers: [this.registry],
+  });
+
+  readonly telemetryBatches = new Counter({
+    name: 'wattsup_telemetry_batches_total',
+    help: 'Telemetry insert statements, by outcome',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly telemetryRows = new Counter({
+    name: 'wattsup_telemetry_rows_total',
+    help: 'Telemetry samples by fate: written, duplicate (already stored), dropped (write kept failing)',
+    labelNames: ['fate'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'wattsup_' });
   }

@@ -8,6 +8,7 @@ import { Migration20261122150000Reservations } from './Migration20261122150000Re
 import { Migration20261122151000ReserveConnectorZero } from './Migration20261122151000ReserveConnectorZero';
 import { Migration20261122152000Support } from './Migration20261122152000Support';
 import { Migration20261122153000OfferCells } from './Migration20261122153000OfferCells';
+import { Migration20261122160000Mqtt } from './Migration20261122160000Mqtt';
 
 /** Every migration, in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -23,4 +24,5 @@ export const MIGRATIONS: MigrationObject[] = [
   },
   { name: 'Migration20261122152000Support', class: Migration20261122152000Support },
   { name: 'Migration20261122153000OfferCells', class: Migration20261122153000OfferCells },
+  { name: 'Migration20261122160000Mqtt', class: Migration20261122160000Mqtt },
 ];

@@ -1,4 +1,4 @@
-import { type Rel, Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { type Opt, type Rel, Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
 import { type LonLat, PointType } from '../database/point.type';
 import { Vehicle } from './vehicle.entity';
 
@@ -34,4 +34,8 @@ export class Telemetry {
 
   @Property({ type: 'uuid', nullable: true })
   terminalId: string | null = null;
+
+  /** When the hub stored the sample. */
+  @Property({ type: 'Date', columnType: 'timestamptz' })
+  recordedAt: Opt<Date> = new Date();
 }
