@@ -10,6 +10,7 @@ import type {
   ReservationView,
   TerminalStatus,
 } from '@wattsup/contracts';
+import { chargerConnected } from './reservation-kind';
 import {
   type ReservationEvent,
   initialStatus,
@@ -201,12 +202,14 @@ export class ReservationsRepository {
         connector_id: number | null;
         protocol: ChargerProtocol | null;
         online: boolean | null;
+        last_seen_at: string | null;
         registration_status: string | null;
         reserve_connector_zero: boolean | null;
       }[]
     >(
       `select t.id, t.status, s.name as station_name, s.operator, t.charger_id, c.identity,
-              t.connector_id, c.protocol, c.online, c.registration_status, c.reserve_connector_zero
+              t.connector_id, c.protocol, c.online, c.last_seen_at, c.registration_status,
+              c.reserve_connector_zero
        from terminals t
        join stations s on s.id = t.station_id
        left join chargers c on c.id = t.charger_id
@@ -226,7 +229,16 @@ export class ReservationsRepository {
           chargerIdentity: row.identity,
           connectorId: row.connector_id,
           protocol: row.protocol,
-          chargerOnline: row.online === true,
+          chargerOnline:
+            row.protocol !== null &&
+            chargerConnected(
+              {
+                protocol: row.protocol,
+                online: row.online === true,
+                lastSeenAt: row.last_seen_at === null ? null : new Date(row.last_seen_at),
+              },
+              new Date(),
+            ),
           chargerAccepted: row.registration_status === 'Accepted',
           reserveConnectorZero: row.reserve_connector_zero === true,
         },

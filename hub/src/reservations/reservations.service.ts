@@ -23,6 +23,7 @@ import { ConflictError, NotFoundError } from '../common/domain-errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { LiveEvents } from '../live/live-events';
 import { MetricsService } from '../metrics/metrics.service';
+import { MqttChargerCommands } from '../mqtt/mqtt-charger.commands';
 import { OcppCommandsService } from '../ocpp/ocpp-commands.service';
 import { TerminalStatusRecorder } from '../terminals/terminal-status.recorder';
 import { costEstimateEur, estimateChargeEnd, pricePerKwhEur } from './charge-outcome';
@@ -74,6 +75,7 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
     private readonly repository: ReservationsRepository,
     private readonly timers: ReservationTimers,
     private readonly commands: OcppCommandsService,
+    private readonly mqttCommands: MqttChargerCommands,
     private readonly statuses: TerminalStatusRecorder,
     private readonly charging: ChargingService,
     private readonly live: LiveEvents,
@@ -161,18 +163,7 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
   ): Promise<void> {
     let answer: string;
     try {
-      const charger = {
-        id: terminal.chargerId!,
-        identity: terminal.chargerIdentity!,
-        protocol: terminal.protocol!,
-      };
-      const result = await this.commands.sendTo(charger, 'reserve-now', {
-        connectorId: terminal.reserveConnectorZero ? 0 : (terminal.connectorId ?? 0),
-        expiresAt: record.expiresAt.toISOString(),
-        idTag,
-        reservationId: record.ocppId,
-      });
-      answer = result.status ?? 'an empty answer';
+      answer = await this.reserveAt(terminal, record, idTag);
     } catch (error) {
       await this.apply(record.id, 'charger-refused', (error as Error).message);
       throw error;
@@ -184,6 +175,37 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
     const active = await this.apply(record.id, 'charger-accepted', CAUSES.accepted);
     if (!active) throw refusal(CAUSES.pendingLost, 'CHARGER_NOT_CONFIRMED');
     await this.timers.schedule(active.id, active.expiresAt);
+  }
+
+  /**
+   * ReserveNow for OCPP chargers, whose answer decides. MQTT chargers get the reserve command on
+   * their commands topic; the topic contract has no answer, so the broker taking it (QoS 1) is
+   * the acceptance, and the charger shows the connector RESERVED in its next status.
+   */
+  private async reserveAt(
+    terminal: ReservableTerminal,
+    record: ReservationRecord,
+    idTag: string,
+  ): Promise<string> {
+    const connectorId = terminal.reserveConnectorZero ? 0 : (terminal.connectorId ?? 0);
+    if (terminal.protocol === 'mqtt') {
+      await this.mqttCommands.publish(terminal.chargerIdentity!, {
+        command: 'reserve',
+        connectorId,
+        reservationId: record.id,
+        idTag,
+        expiresAt: record.expiresAt.toISOString(),
+        ts: new Date().toISOString(),
+      });
+      return 'Accepted';
+    }
+    const result = await this.commands.sendTo(chargerOf(terminal), 'reserve-now', {
+      connectorId,
+      expiresAt: record.expiresAt.toISOString(),
+      idTag,
+      reservationId: record.ocppId,
+    });
+    return result.status ?? 'an empty answer';
   }
 
   private kindFor(terminal: ReservableTerminal): ReservationKind {
@@ -441,22 +463,27 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
         const record = held[next++];
         const terminal = terminals.get(record.terminalId);
         if (!terminal?.chargerId || !terminal.chargerOnline) continue;
-        await this.commands
-          .sendTo(
-            {
-              id: terminal.chargerId,
-              identity: terminal.chargerIdentity!,
-              protocol: terminal.protocol!,
-            },
-            'cancel-reservation',
-            { reservationId: record.ocppId },
-          )
-          .catch((error: Error) =>
-            this.logger.warn(`CancelReservation ${record.id}: ${error.message}`),
-          );
+        await this.cancelAt(terminal, record).catch((error: Error) =>
+          this.logger.warn(`cancelling reservation ${record.id} at the charger: ${error.message}`),
+        );
       }
     };
     await Promise.all(Array.from({ length: RELEASE_CONCURRENCY }, sendNext));
+  }
+
+  private async cancelAt(terminal: ReservableTerminal, record: ReservationRecord): Promise<void> {
+    if (terminal.protocol === 'mqtt') {
+      await this.mqttCommands.publish(terminal.chargerIdentity!, {
+        command: 'cancel',
+        connectorId: terminal.reserveConnectorZero ? 0 : (terminal.connectorId ?? 0),
+        reservationId: record.id,
+        ts: new Date().toISOString(),
+      });
+      return;
+    }
+    await this.commands.sendTo(chargerOf(terminal), 'cancel-reservation', {
+      reservationId: record.ocppId,
+    });
   }
 
   private tell(record: ReservationRecord, cause: string): void {
@@ -495,6 +522,15 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
       this.logger.warn(`reservation side effect failed: ${(error as Error).message}`),
     );
   }
+}
+
+/** The charger of a terminal known to have one, as the command service needs it. */
+function chargerOf(terminal: ReservableTerminal) {
+  return {
+    id: terminal.chargerId!,
+    identity: terminal.chargerIdentity!,
+    protocol: terminal.protocol!,
+  };
 }
 
 function refusal(

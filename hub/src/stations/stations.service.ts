@@ -8,7 +8,7 @@ import type {
 } from '@wattsup/contracts';
 import { NotFoundError } from '../common/domain-errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { reservationKind } from '../reservations/reservation-kind';
+import { chargerConnected, reservationKind } from '../reservations/reservation-kind';
 import { groupTerminals } from './station-summary';
 import { StationsRepository } from './stations.repository';
 
@@ -83,7 +83,9 @@ export class StationsService {
         reservable: reservationKind(
           {
             chargerId: terminal.charger?.id ?? null,
-            chargerOnline: terminal.charger?.online ?? false,
+            chargerOnline: terminal.charger
+              ? chargerConnected(terminal.charger, new Date())
+              : false,
             chargerAccepted: terminal.charger?.registrationStatus === 'Accepted',
             operator: station.operator,
           },
