@@ -11,6 +11,11 @@ describe('parseRoute', () => {
     ['#/login?next=%2F', { name: 'login' }],
     ['#/register', { name: 'register' }],
     ['#/reservations', { name: 'reservations' }],
+    ['#/contact', { name: 'contact' }],
+    ['#/requests', { name: 'requests' }],
+    ['#/admin', { name: 'admin', tab: 'chargers' }],
+    ['#/admin/support', { name: 'admin', tab: 'support' }],
+    ['#/admin/nope', { name: 'not-found', path: '/admin/nope' }],
     [
       '#/stations/6f1c1c3e-7f4a-4c61-9b0e-3f1f6f1f2a10',
       { name: 'map', stationId: '6f1c1c3e-7f4a-4c61-9b0e-3f1f6f1f2a10' },
@@ -31,6 +36,9 @@ describe('routeHref', () => {
     { name: 'login' },
     { name: 'register' },
     { name: 'reservations' },
+    { name: 'contact' },
+    { name: 'requests' },
+    { name: 'admin', tab: 'imports' },
     { name: 'not-found', path: '/nope' },
   ])('round-trips %j through parseRoute', (route) => {
     expect(parseRoute(routeHref(route))).toEqual(route);
@@ -44,7 +52,12 @@ describe('routeHref', () => {
 describe('routeAfterSignIn', () => {
   const station: Route = { name: 'map', stationId: '6f1c1c3e-7f4a-4c61-9b0e-3f1f6f1f2a10' };
 
-  it.each<Route>([station, { name: 'reservations' }])('comes back to %j', (route) => {
+  it.each<Route>([
+    station,
+    { name: 'reservations' },
+    { name: 'requests' },
+    { name: 'admin', tab: 'support' },
+  ])('comes back to %j', (route) => {
     expect(routeAfterSignIn(signInHref('login', route))).toEqual(route);
     expect(routeAfterSignIn(signInHref('register', route))).toEqual(route);
   });

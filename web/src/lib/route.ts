@@ -1,3 +1,10 @@
+/** The tabs of the fleet console (`#/admin/{tab}`). */
+export const ADMIN_TABS = ['chargers', 'reservations', 'support', 'imports'] as const;
+export type AdminTab = (typeof ADMIN_TABS)[number];
+
+const isAdminTab = (segment: string): segment is AdminTab =>
+  (ADMIN_TABS as readonly string[]).includes(segment);
+
 /** The pages of the app, addressed by the location hash (`#/about`, `#/stations/{id}`). */
 export type Route =
   | { name: 'map'; stationId: string | null }
@@ -5,6 +12,9 @@ export type Route =
   | { name: 'login' }
   | { name: 'register' }
   | { name: 'reservations' }
+  | { name: 'contact' }
+  | { name: 'requests' }
+  | { name: 'admin'; tab: AdminTab }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -22,10 +32,19 @@ export function parseRoute(hash: string): Route {
         return { name: 'register' };
       case 'reservations':
         return { name: 'reservations' };
+      case 'contact':
+        return { name: 'contact' };
+      case 'requests':
+        return { name: 'requests' };
+      case 'admin':
+        return { name: 'admin', tab: 'chargers' };
     }
   }
   if (segments.length === 2 && segments[0] === 'stations') {
     return { name: 'map', stationId: decodeURIComponent(segments[1]) };
+  }
+  if (segments.length === 2 && segments[0] === 'admin' && isAdminTab(segments[1])) {
+    return { name: 'admin', tab: segments[1] };
   }
   return { name: 'not-found', path: `/${segments.join('/')}` };
 }
@@ -34,6 +53,8 @@ export function routeHref(route: Route): string {
   switch (route.name) {
     case 'map':
       return route.stationId ? `#/stations/${encodeURIComponent(route.stationId)}` : '#/';
+    case 'admin':
+      return `#/admin/${route.tab}`;
     case 'not-found':
       return `#${route.path}`;
     default:
@@ -53,13 +74,32 @@ export function routeTitle(route: Route): string {
       return 'Create an account · Watts Up';
     case 'reservations':
       return 'My reservations · Watts Up';
+    case 'contact':
+      return 'Contact us · Watts Up';
+    case 'requests':
+      return 'My requests · Watts Up';
+    case 'admin':
+      return `Fleet console: ${ADMIN_TAB_LABELS[route.tab]} · Watts Up`;
     case 'not-found':
       return 'Page not found · Watts Up';
   }
 }
 
+export const ADMIN_TAB_LABELS: Record<AdminTab, string> = {
+  chargers: 'Chargers',
+  reservations: 'Reservations',
+  support: 'Support inbox',
+  imports: 'Imports',
+};
+
 /** Pages a driver may be sent back to once signed in. */
-const RETURNABLE: ReadonlySet<Route['name']> = new Set(['map', 'reservations']);
+const RETURNABLE: ReadonlySet<Route['name']> = new Set([
+  'map',
+  'reservations',
+  'contact',
+  'requests',
+  'admin',
+]);
 
 /** `#/login` or `#/register` that come back to `returnTo` once the driver is signed in. */
 export function signInHref(page: 'login' | 'register', returnTo: Route): string {

@@ -20,3 +20,23 @@ const isTerminalStatus = (status: string): status is TerminalStatus =>
 export function statusDisplay(status: string): { label: string; tone: StatusTone } {
   return STATUS_DISPLAY[isTerminalStatus(status) ? status : 'UNKNOWN'];
 }
+
+/**
+ * The note under a terminal whose status is doubtful, or null: a driver's fault report makes it
+ * UNKNOWN (source SUPPORT) until its charger says otherwise.
+ */
+export function statusDoubt(terminal: { status: string; statusSource: string }): string | null {
+  return terminal.status === 'UNKNOWN' && terminal.statusSource === 'SUPPORT'
+    ? 'Reported broken by a driver, not confirmed'
+    : null;
+}
+
+/** A terminal's badge: a driver's unconfirmed fault report reads as doubtful, not unknown. */
+export function terminalStatusDisplay(terminal: { status: string; statusSource: string }): {
+  label: string;
+  tone: StatusTone;
+} {
+  return statusDoubt(terminal)
+    ? { label: 'Doubtful', tone: 'unknown' }
+    : statusDisplay(terminal.status);
+}

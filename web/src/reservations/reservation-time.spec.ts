@@ -5,6 +5,7 @@ import {
   formatDurationWords,
   formatEnergyKwh,
   formatEuros,
+  formatHoldLength,
 } from './reservation-time';
 
 describe('formatDuration', () => {
@@ -41,5 +42,17 @@ describe('figures', () => {
     expect(formatDistance(0)).toBe('0 m');
     expect(formatDistance(349.6)).toBe('350 m');
     expect(formatDistance(1912)).toBe('1.9 km');
+  });
+});
+
+describe('formatHoldLength', () => {
+  it.each([
+    [1800, '30 minutes'],
+    [60, '1 minute'],
+    [90, '2 minutes'],
+    [45, '45 seconds'],
+    [1, '1 second'],
+  ])('states %i s as %s', (seconds, text) => {
+    expect(formatHoldLength(seconds)).toBe(text);
   });
 });

@@ -1,6 +1,3 @@
-/** How long a hold lasts unless the hub is configured otherwise (`RESERVATION_HOLD_SECONDS`). */
-export const DEFAULT_HOLD_MINUTES = 30;
-
 const pad = (value: number) => String(value).padStart(2, '0');
 
 /**
@@ -22,6 +19,13 @@ export function formatDurationWords(ms: number): string {
   const hours = Math.floor(totalMinutes / 60);
   const minutes = totalMinutes % 60;
   return hours > 0 ? `${hours} h ${pad(minutes)} min` : `${minutes} min`;
+}
+
+/** A hold's length as the reserve dialog states it: `30 minutes`, `1 minute`, `45 seconds`. */
+export function formatHoldLength(holdSeconds: number): string {
+  if (holdSeconds < 60) return `${holdSeconds} ${holdSeconds === 1 ? 'second' : 'seconds'}`;
+  const minutes = Math.round(holdSeconds / 60);
+  return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
 }
 
 const clockFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });

@@ -1,4 +1,4 @@
-import type { ReservationView } from '@wattsup/contracts';
+import type { ReservationPolicy, ReservationView } from '@wattsup/contracts';
 import { apiRequest } from '../lib/http';
 
 const reservationPath = (id: string) => `/reservations/${encodeURIComponent(id)}`;
@@ -20,4 +20,15 @@ export function cancelReservation(id: string): Promise<ReservationView> {
 /** Re-reserves another terminal after an interruption: a new reservation. */
 export function moveReservation(id: string, terminalId: string): Promise<ReservationView> {
   return apiRequest(`${reservationPath(id)}/move`, { method: 'POST', body: { terminalId } });
+}
+
+let policy: Promise<ReservationPolicy> | null = null;
+
+/** How long a hold lasts; asked once per page load (a failed answer is asked again). */
+export function fetchReservationPolicy(): Promise<ReservationPolicy> {
+  policy ??= apiRequest<ReservationPolicy>('/reservations/policy').catch((error: unknown) => {
+    policy = null;
+    throw error;
+  });
+  return policy;
 }

@@ -1,0 +1,44 @@
+import type {
+  ChargerCommandResult,
+  ChargerView,
+  ImportView,
+  ReservationView,
+  SupportTicketView,
+} from '@wattsup/contracts';
+import { apiRequest } from '../lib/http';
+import type { CommandCall } from './charger-commands';
+import type { LoggedFrame } from './ocpp-frames';
+
+const chargerPath = (id: string) => `/admin/chargers/${encodeURIComponent(id)}`;
+
+export function fetchChargers(): Promise<ChargerView[]> {
+  return apiRequest('/admin/chargers');
+}
+
+/** The charger's last OCPP frames in and out, newest first. */
+export function fetchChargerFrames(id: string, limit = 50): Promise<LoggedFrame[]> {
+  return apiRequest(`${chargerPath(id)}/frames?limit=${limit}`);
+}
+
+/** Sends a command and resolves with the charger's own answer. */
+export function sendChargerCommand(id: string, call: CommandCall): Promise<ChargerCommandResult> {
+  return apiRequest(`${chargerPath(id)}/commands/${call.command}`, {
+    method: 'POST',
+    body: call.body,
+  });
+}
+
+/** `query` from `reservationsQuery`. */
+export function fetchReservations(query: string): Promise<ReservationView[]> {
+  return apiRequest(`/admin/reservations${query}`);
+}
+
+/** `query` from `ticketsQuery`. */
+export function fetchInbox(query: string): Promise<SupportTicketView[]> {
+  return apiRequest(`/admin/support/tickets${query}`);
+}
+
+/** The 50 most recent imports. */
+export function fetchImports(): Promise<ImportView[]> {
+  return apiRequest('/admin/imports');
+}
