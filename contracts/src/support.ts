@@ -8,6 +8,7 @@ export const SUPPORT_TICKET_STATUSES = ['OPEN', 'ANSWERED', 'CLOSED'] as const;
 export type SupportTicketStatus = (typeof SUPPORT_TICKET_STATUSES)[number];
 
 export const SUPPORT_MESSAGE_MAX_LENGTH = 4000;
+export const SUPPORT_SUBJECT_MAX_LENGTH = 120;
 
 const messageText = z
   .string()
@@ -19,7 +20,11 @@ const messageText = z
 export const createSupportTicketRequest = z
   .strictObject({
     kind: z.enum(SUPPORT_TICKET_KINDS).default('QUESTION'),
-    subject: z.string().trim().min(1, 'give a subject').max(120, 'at most 120 characters'),
+    subject: z
+      .string()
+      .trim()
+      .min(1, 'give a subject')
+      .max(SUPPORT_SUBJECT_MAX_LENGTH, `at most ${SUPPORT_SUBJECT_MAX_LENGTH} characters`),
     message: messageText,
     stationId: z.uuid().optional(),
     terminalId: z.uuid().optional(),
@@ -31,7 +36,7 @@ export const createSupportTicketRequest = z
   });
 export type CreateSupportTicketRequest = z.output<typeof createSupportTicketRequest>;
 
-/** `POST /api/v1/support/tickets/{id}/messages` (driver) and `/admin/support/tickets/{id}/messages` (staff) */
+/** `POST /api/v1/support/tickets/{id}/messages`, by the driver or by staff */
 export const supportReplyRequest = z.strictObject({ message: messageText });
 export type SupportReplyRequest = z.output<typeof supportReplyRequest>;
 

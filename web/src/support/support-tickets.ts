@@ -39,6 +39,3 @@ export function upsertTicket(
 ): SupportTicketView[] {
   return [ticket, ...tickets.filter((known) => known.id !== ticket.id)];
 }
-
-/** The longest subject the hub takes (`createSupportTicketRequest`). */
-export const SUBJECT_MAX_LENGTH = 120;
