@@ -50,6 +50,14 @@ export interface ChargerView {
   connectors: ChargerConnectorView[];
 }
 
+/** One OCPP-J frame of a charger's recent traffic: `GET /api/v1/admin/chargers/{id}/frames`. */
+export interface ChargerFrameView {
+  at: string;
+  direction: 'in' | 'out';
+  /** The frame as it went over the socket. */
+  frame: string;
+}
+
 export type CreatedCharger = ChargerView & {
   /** Shown once: only its hash is stored. */
   password: string;

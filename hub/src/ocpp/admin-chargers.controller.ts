@@ -7,6 +7,7 @@ import {
   uuidParam,
   type ChargerCommandName,
   type ChargerCommandResult,
+  type ChargerFrameView,
   type ChargerView,
   type CreateChargerRequest,
   type CreatedCharger,
@@ -16,7 +17,7 @@ import { Roles, SessionGuard } from '../auth/session.guard';
 import { ChargersService } from '../chargers/chargers.service';
 import { NotFoundError } from '../common/domain-errors';
 import { ZodPipe } from '../common/zod.pipe';
-import { FrameLog, type LoggedFrame } from './frame-log';
+import { FrameLog } from './frame-log';
 import { OcppCommandsService } from './ocpp-commands.service';
 
 const framesQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) });
@@ -65,7 +66,7 @@ export class AdminChargersController {
   async recentFrames(
     @Param('id', new ZodPipe(uuidParam)) id: string,
     @Query(new ZodPipe(framesQuery)) query: z.output<typeof framesQuery>,
-  ): Promise<LoggedFrame[]> {
+  ): Promise<ChargerFrameView[]> {
     await this.chargers.view(id);
     return this.frames.read(id, query.limit);
   }

@@ -1,12 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { ChargerFrameView } from '@wattsup/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { RedisConnection } from '../redis/redis.module';
-
-export interface LoggedFrame {
-  at: string;
-  direction: 'in' | 'out';
-  frame: string;
-}
 
 /** The last few hundred OCPP frames of each charger, in and out, kept in Redis for troubleshooting. */
 @Injectable()
@@ -22,9 +17,9 @@ export class FrameLog {
     return `${this.config.REDIS_KEY_PREFIX}ocpp:frames:${chargerId}`;
   }
 
-  append(chargerId: string, direction: LoggedFrame['direction'], frame: string): void {
+  append(chargerId: string, direction: ChargerFrameView['direction'], frame: string): void {
     if (this.config.OCPP_FRAME_LOG_SIZE === 0) return;
-    const entry: LoggedFrame = {
+    const entry: ChargerFrameView = {
       at: new Date().toISOString(),
       direction,
       frame: frame.slice(0, 8192),
@@ -52,8 +47,8 @@ export class FrameLog {
   }
 
   /** Newest first. */
-  async read(chargerId: string, limit: number): Promise<LoggedFrame[]> {
+  async read(chargerId: string, limit: number): Promise<ChargerFrameView[]> {
     const entries = await this.redis.client.lrange(this.key(chargerId), 0, limit - 1);
-    return entries.map((entry) => JSON.parse(entry) as LoggedFrame);
+    return entries.map((entry) => JSON.parse(entry) as ChargerFrameView);
   }
 }

@@ -1,5 +1,6 @@
 import type {
   ChargerCommandResult,
+  ChargerFrameView,
   ChargerView,
   ImportView,
   ReservationView,
@@ -7,7 +8,6 @@ import type {
 } from '@wattsup/contracts';
 import { apiRequest } from '../lib/http';
 import type { CommandCall } from './charger-commands';
-import type { LoggedFrame } from './ocpp-frames';
 
 const chargerPath = (id: string) => `/admin/chargers/${encodeURIComponent(id)}`;
 
@@ -16,7 +16,7 @@ export function fetchChargers(): Promise<ChargerView[]> {
 }
 
 /** The charger's last OCPP frames in and out, newest first. */
-export function fetchChargerFrames(id: string, limit = 50): Promise<LoggedFrame[]> {
+export function fetchChargerFrames(id: string, limit = 50): Promise<ChargerFrameView[]> {
   return apiRequest(`${chargerPath(id)}/frames?limit=${limit}`);
 }
 

@@ -1,7 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { summarizeFrames, type LoggedFrame } from './ocpp-frames';
+import type { ChargerFrameView } from '@wattsup/contracts';
+import { summarizeFrames } from './ocpp-frames';
 
-const frame = (direction: LoggedFrame['direction'], message: unknown[] | string): LoggedFrame => ({
+const frame = (
+  direction: ChargerFrameView['direction'],
+  message: unknown[] | string,
+): ChargerFrameView => ({
   at: '2026-11-22T14:00:00.000Z',
   direction,
   frame: typeof message === 'string' ? message : JSON.stringify(message),

@@ -1,9 +1,4 @@
-/** One OCPP-J frame of a charger's recent traffic, as `GET /admin/chargers/{id}/frames` lists it. */
-export interface LoggedFrame {
-  at: string;
-  direction: 'in' | 'out';
-  frame: string;
-}
+import type { ChargerFrameView } from '@wattsup/contracts';
 
 export interface FrameSummary {
   /** OCPP-J message type: CALL (2), CALLRESULT (3), CALLERROR (4). */
@@ -33,7 +28,7 @@ function summarize(text: string): FrameSummary {
  * What each frame is (OCPP-J §4: `[2, id, action, payload]`, `[3, id, payload]`,
  * `[4, id, code, description, details]`), answers named after the call they answer.
  */
-export function summarizeFrames(frames: readonly LoggedFrame[]): FrameSummary[] {
+export function summarizeFrames(frames: readonly ChargerFrameView[]): FrameSummary[] {
   const summaries = frames.map((logged) => summarize(logged.frame));
   const callActions = new Map<string, string>();
   summaries.forEach((summary, index) => {
