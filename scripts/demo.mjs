@@ -44,6 +44,35 @@ async function waitForHealth(url, child) {
   throw new Error(`the hub did not become healthy at ${url}`);
 }
 
+/**
+ * A small simulated fleet on the demo stations of Paris, so that the map is alive at first sight:
+ * chargers change status, cars drive, reserve and charge. SIM_CHARGERS=0 leaves it out. The demo
+ * keeps running if the simulator stops.
+ */
+function startSimulatedFleet(httpPort, mqttPort, mqttPassword, env, children) {
+  const chargers = Number(process.env.SIM_CHARGERS ?? 40);
+  if (!(chargers > 0)) return;
+  const args = ['simulator/dist/main.js', '--hub', `http://127.0.0.1:${httpPort}`];
+  args.push('--area', 'paris', '--chargers', String(chargers), '--vehicles', '8', '--speed', '20');
+  args.push('--broker', `mqtt://127.0.0.1:${mqttPort}`, '--broker-user', 'simulator');
+  args.push('--summary', '60');
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: {
+      ...env,
+      SIM_ADMIN_EMAIL: env.ADMIN_EMAIL,
+      SIM_ADMIN_PASSWORD: env.ADMIN_PASSWORD,
+      SIM_BROKER_PASSWORD: mqttPassword,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  child.on('exit', (code, signal) => {
+    if (code !== 0 && signal === null) log(`the simulator stopped (${code}); the demo goes on`);
+  });
+  children.push(child);
+  log(`simulating ${chargers} chargers and 8 cars around Paris (SIM_CHARGERS=0 to leave them out)`);
+}
+
 async function main() {
   const { databaseUrl, redisUrl } = await ensureServices();
   const httpPort = Number(process.env.HTTP_PORT ?? 3000);
@@ -51,6 +80,7 @@ async function main() {
     throw new Error(`port ${httpPort} is taken: stop what uses it or set HTTP_PORT`);
   const mqttPort = await firstFreePort(Number(process.env.MQTT_PORT ?? 1883), 'the MQTT broker');
   const hubMqttPassword = randomBytes(12).toString('hex');
+  const simulatorMqttPassword = randomBytes(12).toString('hex');
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -59,7 +89,8 @@ async function main() {
     MQTT_PORT: String(mqttPort),
     MQTT_URL: `mqtt://hub:${hubMqttPassword}@127.0.0.1:${mqttPort}`,
     BROKER_HUB_USER: 'hub',
-    BROKER_USERS: `hub:${hubMqttPassword}`,
+    BROKER_USERS: `hub:${hubMqttPassword},simulator:${simulatorMqttPassword}`,
+    BROKER_GATEWAY_USERS: 'simulator',
     JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'),
     ADMIN_EMAIL: process.env.ADMIN_EMAIL ?? 'admin@wattsup.local',
     ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? 'wattsup-admin',
@@ -94,6 +125,7 @@ async function main() {
   start('broker', 'broker/dist/main.js');
   const hub = start('hub', 'hub/dist/main.js');
   await waitForHealth(`http://127.0.0.1:${httpPort}/health`, hub);
+  startSimulatedFleet(httpPort, mqttPort, simulatorMqttPassword, env, children);
 
   console.log(`
   Watts Up is running.

@@ -1,7 +1,7 @@
+import { limitedLog } from './log-limiter';
 import { USAGE, UsageError, parseCommandLine } from './options';
-import { simulateStatuses } from './simulate';
-
-const TICK_MS = 1000;
+import { runSimulation } from './run';
+import { ScenarioError } from './scenario';
 
 async function main(): Promise<void> {
   const commandLine = parseCommandLine(process.argv.slice(2), process.env);
@@ -9,22 +9,28 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  const { options } = commandLine;
-  const summary = await simulateStatuses({
-    brokerUrl: options.broker,
-    brokerUser: options.brokerUser,
-    brokerPassword: options.brokerPassword,
-    seed: options.seed,
-    chargers: options.chargers,
-    durationMs: options.duration * 1000,
-    tickMs: TICK_MS,
+  // Ctrl+C (or the demo stopping us) ends the run cleanly: sockets closed, summary printed.
+  const stop = new AbortController();
+  process.once('SIGINT', () => stop.abort());
+  process.once('SIGTERM', () => stop.abort());
+  const write = (line: string) => process.stderr.write(`[sim] ${line}\n`);
+  const summary = await runSimulation(commandLine.options, {
+    log: limitedLog(write),
+    summary: write,
+    signal: stop.signal,
   });
-  process.stdout.write(`${JSON.stringify(summary)}\n`);
+  // Every socket is closed by now; whatever a library may still hold must not keep the process.
+  process.stdout.write(`${JSON.stringify(summary)}\n`, () => process.exit());
 }
 
 main().catch((error: unknown) => {
   if (error instanceof UsageError) {
     process.stderr.write(`${error.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (error instanceof ScenarioError) {
+    process.stderr.write(`${error.message}\n`);
     process.exitCode = 2;
     return;
   }
