@@ -362,6 +362,37 @@ describe('reservations against real chargers', () => {
     expect(session.reservation_id).toBe(body.id);
   });
 
+  it('completes a charge whose meter claims more power than the terminal has', async () => {
+    const driver = await quickDriver(hub);
+    const { body } = await driver
+      .post('/api/v1/reservations', { terminalId: ocpp16.terminalIds[2] })
+      .expect(201);
+    const { transactionId } = (await ocpp16.client.call('StartTransaction', {
+      connectorId: 3,
+      idTag: driver.idTag,
+      meterStart: 0,
+      timestamp: new Date().toISOString(),
+    })) as { transactionId: number };
+    // 100 kWh in two seconds: a glitching meter (or an accelerated simulator), not a 22 kW terminal.
+    await expect(
+      ocpp16.client.call('StopTransaction', {
+        transactionId,
+        meterStop: 100_000,
+        timestamp: new Date(Date.now() + 2000).toISOString(),
+      }),
+    ).resolves.toBeDefined();
+    await eventually(async () =>
+      expect((await driver.get(`/api/v1/reservations/${body.id}`).expect(200)).body.status).toBe(
+        'COMPLETED',
+      ),
+    );
+    const [terminal] = await sql<{ observed_power_kw: string | null }>(
+      'select observed_power_kw from terminals where id = ?',
+      [ocpp16.terminalIds[2]],
+    );
+    expect(terminal.observed_power_kw).toBeNull();
+  });
+
   it('reserves the whole charge point (connector 0) of a 1.6 charger that asks for it', async () => {
     const whole = await onlineCharger(hub, admin, {
       identity: 'RES-ZERO',

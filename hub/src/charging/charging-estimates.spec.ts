@@ -29,13 +29,18 @@ describe('foldReadings', () => {
 
 describe('meanPowerW', () => {
   it('divides energy by duration', () => {
-    expect(meanPowerW(11000, at(0), at(30))).toBe(22000);
+    expect(meanPowerW(11000, at(0), at(30), 22)).toBe(22000);
   });
   it.each([
     [null, at(0), at(30)],
     [-5, at(0), at(30)],
     [1000, at(30), at(30)],
-  ])('is null for %p over an empty or negative span', (energy, start, stop) => {
-    expect(meanPowerW(energy, start, stop)).toBeNull();
+    [10, at(0), new Date(at(0).getTime() + 30_000)],
+  ])('is null for %p over an empty, negative or too short span', (energy, start, stop) => {
+    expect(meanPowerW(energy, start, stop, 22)).toBeNull();
+  });
+  it('refuses more power than the terminal is rated for, within meter tolerance', () => {
+    expect(meanPowerW(11500, at(0), at(60), 11)).toBe(11500);
+    expect(meanPowerW(50_000, at(0), at(60), 22)).toBeNull();
   });
 });

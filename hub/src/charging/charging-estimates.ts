@@ -32,13 +32,24 @@ export function foldReadings(session: SessionMeters, readings: readonly MeterRea
   return { peakPowerW, last, energyWh, meterStartWh };
 }
 
-/** Mean power of a finished session in watts, or null when it cannot be known. */
+/** Shorter sessions say nothing about a terminal's speed: clock skew alone dwarfs them. */
+const MIN_SESSION_MS = 60_000;
+/** Meters and clocks are not exact; more than this over the rating is a faulty reading. */
+const RATING_TOLERANCE = 1.1;
+
+/**
+ * Mean power of a finished session in watts, or null when it cannot be known or cannot be true:
+ * a very short session, or more power than the terminal is rated for (a meter glitch, a charger
+ * clock jumping, a time-accelerated simulator).
+ */
 export function meanPowerW(
   energyWh: number | null,
   startedAt: Date,
   stoppedAt: Date,
+  ratedPowerKw: number,
 ): number | null {
-  const hours = (stoppedAt.getTime() - startedAt.getTime()) / 3_600_000;
-  if (energyWh === null || energyWh < 0 || hours <= 0) return null;
-  return energyWh / hours;
+  const durationMs = stoppedAt.getTime() - startedAt.getTime();
+  if (energyWh === null || energyWh < 0 || durationMs < MIN_SESSION_MS) return null;
+  const mean = energyWh / (durationMs / 3_600_000);
+  return mean <= ratedPowerKw * 1000 * RATING_TOLERANCE ? mean : null;
 }

@@ -1,5 +1,5 @@
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { type Observable, Subject } from 'rxjs';
 import type { MeterReading } from '../ocpp/meter-values';
 import { Charger } from '../chargers/charger.entity';
@@ -52,6 +52,7 @@ const OBSERVED_SESSIONS = 20;
 /** Charging sessions: who charged where, how much energy, at what real power. */
 @Injectable()
 export class ChargingService {
+  private readonly logger = new Logger(ChargingService.name);
   private readonly changes = new Subject<ChargingEvent>();
 
   constructor(private readonly orm: MikroORM) {}
@@ -168,7 +169,12 @@ export class ChargingService {
         session.energyWh = request.meterStopWh - session.meterStartWh;
     }
     await em.flush();
-    if (session.terminal) await this.refreshObservedPower(em, session.terminal.id);
+    if (session.terminal) {
+      // The stop is stored: a failure to learn from it must not fail the charger's call.
+      await this.refreshObservedPower(em, session.terminal.id).catch((error: Error) =>
+        this.logger.warn(`observed power of ${session.terminal!.id}: ${error.message}`),
+      );
+    }
     this.changes.next({ type: 'stopped', session });
     return { found: true };
   }
@@ -193,13 +199,21 @@ export class ChargingService {
    * one car that charges slowly does not make the terminal look broken.
    */
   private async refreshObservedPower(em: EntityManager, terminalId: string): Promise<void> {
+    const terminal = await em.findOneOrFail(Terminal, terminalId);
     const sessions = await em.find(
       ChargingSession,
       { terminal: terminalId, stoppedAt: { $ne: null }, energyWh: { $gt: 0 } },
       { orderBy: { startedAt: 'desc' }, limit: OBSERVED_SESSIONS },
     );
     const means = sessions
-      .map((session) => meanPowerW(session.energyWh, session.startedAt, session.stoppedAt!))
+      .map((session) =>
+        meanPowerW(
+          session.energyWh,
+          session.startedAt,
+          session.stoppedAt!,
+          Number(terminal.powerKw),
+        ),
+      )
       .filter((mean): mean is number => mean !== null)
       .sort((a, b) => a - b);
     if (means.length === 0) return;
