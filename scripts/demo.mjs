@@ -81,6 +81,7 @@ async function main() {
   const mqttPort = await firstFreePort(Number(process.env.MQTT_PORT ?? 1883), 'the MQTT broker');
   const hubMqttPassword = randomBytes(12).toString('hex');
   const simulatorMqttPassword = randomBytes(12).toString('hex');
+  const mqttAuthToken = randomBytes(24).toString('hex');
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
@@ -91,6 +92,14 @@ async function main() {
     BROKER_HUB_USER: 'hub',
     BROKER_USERS: `hub:${hubMqttPassword},simulator:${simulatorMqttPassword}`,
     BROKER_GATEWAY_USERS: 'simulator',
+    // Chargers and cars log in with the credentials the hub issued them.
+    MQTT_AUTH_TOKEN: mqttAuthToken,
+    BROKER_AUTH_URL: `http://127.0.0.1:${httpPort}/api/v1/internal/mqtt/authenticate`,
+    BROKER_AUTH_TOKEN: mqttAuthToken,
+    // The simulated drivers all sign in from this machine.
+    AUTH_RATE_LIMIT_PER_IP: process.env.AUTH_RATE_LIMIT_PER_IP ?? '1000',
+    // Requests at info level would bury the demo's own messages.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'),
     ADMIN_EMAIL: process.env.ADMIN_EMAIL ?? 'admin@wattsup.local',
     ADMIN_PASSWORD: process.env.ADMIN_PASSWORD ?? 'wattsup-admin',
