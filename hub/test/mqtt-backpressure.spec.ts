@@ -119,8 +119,9 @@ describe('MQTT ingestion while the database stalls', () => {
     const unlock = await lockTelemetry();
     const count = 500;
     await publishSamples(count, since);
+    // At least: a late sample of the warm-up (an hour old, so not counted below) may wait too.
     await eventually(async () =>
-      expect(await metric(hub.url, 'wattsup_mqtt_ingest_backlog')).toBe(count),
+      expect(await metric(hub.url, 'wattsup_mqtt_ingest_backlog')).toBeGreaterThanOrEqual(count),
     );
     // The hub is asked to stop while its samples still wait for the database.
     const stopped = hub.app.close();
