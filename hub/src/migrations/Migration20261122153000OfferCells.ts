@@ -152,52 +152,45 @@ export class Migration20261122153000OfferCells extends Migration {
         on conflict (cell) do update set offer_mask = excluded.offer_mask
         where offer_cells.offer_mask <> excluded.offer_mask;
       $$;`);
-    // Offers mostly grow (an import adds terminals): their bits are OR-ed into the cell. Only a
-    // station that loses bits, moves or retires makes its cells be recomputed.
+    // Offers mostly grow (an import adds terminals): each statement ORs its rows' bits into their
+    // cells, from the new rows alone. Only a station that loses bits, moves or retires (rare) has
+    // its cells recomputed, row by row, picked out by the trigger's WHEN clause.
     this.addSql(`
-      create function merge_offer_cells(cells int[], masks bigint[]) returns void language sql as $$
+      create function merge_offer_cells() returns trigger language plpgsql as $$
+      begin
         insert into offer_cells (cell, offer_mask)
-        select cell, bit_or(mask) from unnest(cells, masks) as m(cell, mask) where mask <> 0 group by cell
+        select offer_cell(location), bit_or(offer_mask) from new_rows
+        where retired_at is null and offer_mask <> 0
+        group by 1
         on conflict (cell) do update set offer_mask = offer_cells.offer_mask | excluded.offer_mask
         where offer_cells.offer_mask | excluded.offer_mask <> offer_cells.offer_mask;
-      $$;`);
+        return null;
+      end $$;`);
     this.addSql(`
-      create function stations_refresh_offer_cells() returns trigger language plpgsql as $$
-      declare
-        v_cells int[];
-        v_masks bigint[];
+      create function recompute_offer_cells() returns trigger language plpgsql as $$
       begin
-        if tg_op = 'INSERT' then
-          select array_agg(offer_cell(location)), array_agg(offer_mask) into v_cells, v_masks
-          from new_rows where retired_at is null;
-          perform merge_offer_cells(v_cells, v_masks);
-        elsif tg_op = 'DELETE' then
+        if tg_op = 'DELETE' then
           perform refresh_offer_cells(array(select distinct offer_cell(location) from old_rows));
         else
-          select array_agg(offer_cell(n.location)), array_agg(n.offer_mask) into v_cells, v_masks
-          from new_rows n join old_rows o on o.id = n.id
-          where n.offer_mask <> o.offer_mask and n.offer_mask & o.offer_mask = o.offer_mask
-            and n.retired_at is null and o.retired_at is null and st_equals(n.location, o.location);
-          perform merge_offer_cells(v_cells, v_masks);
-          perform refresh_offer_cells(array(
-            select distinct unnest(array[offer_cell(n.location), offer_cell(o.location)])
-            from new_rows n join old_rows o on o.id = n.id
-            where n.offer_mask & o.offer_mask <> o.offer_mask
-               or n.retired_at is distinct from o.retired_at
-               or not st_equals(n.location, o.location)));
+          perform refresh_offer_cells(array[offer_cell(old.location), offer_cell(new.location)]);
         end if;
         return null;
       end $$;`);
     this.addSql(`
       create trigger stations_offer_cells_insert after insert on stations
-      referencing new table as new_rows for each statement execute function stations_refresh_offer_cells();`);
+      referencing new table as new_rows for each statement execute function merge_offer_cells();`);
     this.addSql(`
       create trigger stations_offer_cells_update after update on stations
-      referencing new table as new_rows old table as old_rows
-      for each statement execute function stations_refresh_offer_cells();`);
+      referencing new table as new_rows for each statement execute function merge_offer_cells();`);
+    this.addSql(`
+      create trigger stations_offer_cells_shrink after update on stations for each row
+      when (new.offer_mask & old.offer_mask <> old.offer_mask
+            or new.retired_at is distinct from old.retired_at
+            or not st_equals(new.location, old.location))
+      execute function recompute_offer_cells();`);
     this.addSql(`
       create trigger stations_offer_cells_delete after delete on stations
-      referencing old table as old_rows for each statement execute function stations_refresh_offer_cells();`);
+      referencing old table as old_rows for each statement execute function recompute_offer_cells();`);
     this.addSql(
       `select refresh_offer_cells(array(select distinct offer_cell(location) from stations where retired_at is null));`,
     );
@@ -208,10 +201,11 @@ export class Migration20261122153000OfferCells extends Migration {
   override down(): void {
     this.addSql(`drop trigger stations_offer_cells_insert on stations;`);
     this.addSql(`drop trigger stations_offer_cells_update on stations;`);
+    this.addSql(`drop trigger stations_offer_cells_shrink on stations;`);
     this.addSql(`drop trigger stations_offer_cells_delete on stations;`);
-    this.addSql(`drop function stations_refresh_offer_cells();`);
+    this.addSql(`drop function merge_offer_cells();`);
+    this.addSql(`drop function recompute_offer_cells();`);
     this.addSql(`drop function refresh_offer_cells(int[]);`);
-    this.addSql(`drop function merge_offer_cells(int[], bigint[]);`);
     this.addSql(`drop table offer_cells;`);
     this.addSql(`drop index stations_offer_cell;`);
     this.addSql(`drop function offer_cell(geometry);`);
