@@ -98,6 +98,8 @@ async function main() {
     BROKER_AUTH_TOKEN: mqttAuthToken,
     // The simulated drivers all sign in from this machine.
     AUTH_RATE_LIMIT_PER_IP: process.env.AUTH_RATE_LIMIT_PER_IP ?? '1000',
+    // Our broker has no shared subscriptions, and the demo runs one hub.
+    MQTT_SHARED_GROUP: process.env.MQTT_SHARED_GROUP ?? '',
     // Requests at info level would bury the demo's own messages.
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(32).toString('hex'),
