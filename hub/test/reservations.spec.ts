@@ -54,6 +54,25 @@ describe('reservations against real chargers', () => {
     await hub.close();
   });
 
+  /** A driver reserves the 1.6 charger's second terminal, which then faults. */
+  async function reserveThenFault() {
+    const driver = await quickDriver(hub);
+    const live = liveEvents(hub);
+    const { body } = await driver
+      .post('/api/v1/reservations', { terminalId: ocpp16.terminalIds[1] })
+      .expect(201);
+    await ocpp16.status(2, 'Faulted');
+    const interrupted = await live.next(
+      (frame) =>
+        frame.type === 'reservation.updated' &&
+        frame.data.reservationId === body.id &&
+        frame.data.status === 'INTERRUPTED',
+    );
+    live.stop();
+    if (interrupted.type !== 'reservation.updated') throw new Error('unexpected frame');
+    return { driver, body: body as ReservationView, interrupted };
+  }
+
   /** Puts a terminal back to AVAILABLE between tests. */
   async function reset(charger: TestCharger, connector: number) {
     await charger.status(connector, 'Available');
@@ -474,20 +493,7 @@ describe('reservations against real chargers', () => {
 
   it('interrupts on a fault, offers the nearest compatible terminal, and moves there in one tap', async () => {
     await reset(ocpp16, 2);
-    const driver = await quickDriver(hub);
-    const live = liveEvents(hub);
-    const { body } = await driver
-      .post('/api/v1/reservations', { terminalId: ocpp16.terminalIds[1] })
-      .expect(201);
-    await ocpp16.status(2, 'Faulted');
-    const interrupted = await live.next(
-      (frame) =>
-        frame.type === 'reservation.updated' &&
-        frame.data.reservationId === body.id &&
-        frame.data.status === 'INTERRUPTED',
-    );
-    live.stop();
-    if (interrupted.type !== 'reservation.updated') throw new Error('unexpected frame');
+    const { driver, body, interrupted } = await reserveThenFault();
     expect(interrupted.data.cause).toBe('The charge point reported a fault.');
     const offered = interrupted.data.alternatives;
     // The three nearest free terminals with a shared plug, nearest first: never the broken one,
@@ -524,20 +530,7 @@ describe('reservations against real chargers', () => {
     await eventually(async () =>
       expect(await terminalStatus(ocpp201.terminalIds[1])).toBe('OCCUPIED'),
     );
-    const driver = await quickDriver(hub);
-    const live = liveEvents(hub);
-    const { body } = await driver
-      .post('/api/v1/reservations', { terminalId: ocpp16.terminalIds[1] })
-      .expect(201);
-    await ocpp16.status(2, 'Faulted');
-    const interrupted = await live.next(
-      (frame) =>
-        frame.type === 'reservation.updated' &&
-        frame.data.reservationId === body.id &&
-        frame.data.status === 'INTERRUPTED',
-    );
-    live.stop();
-    if (interrupted.type !== 'reservation.updated') throw new Error('unexpected frame');
+    const { interrupted } = await reserveThenFault();
     expect(interrupted.data.alternatives).toEqual([
       expect.objectContaining({ terminalId: nearby.terminalIds[0], stationId: nearby.stationId }),
     ]);
