@@ -1,4 +1,10 @@
-import { bboxParam, nearestStationsQuery, registerRequest } from './api';
+import {
+  bboxParam,
+  nearestStationsQuery,
+  registerRequest,
+  stationFilterQuery,
+  stationFilterQueryString,
+} from './api';
 
 describe('bbox parameter', () => {
   it('parses four ordered numbers', () => {
@@ -47,5 +53,52 @@ describe('register request', () => {
   });
   it('refuses a short password', () => {
     expect(registerRequest.safeParse({ email: 'a@b.org', password: 'short' }).success).toBe(false);
+  });
+});
+
+describe('station filter', () => {
+  it('reads plugs as a list in canonical order and booleans as flags', () => {
+    expect(
+      stationFilterQuery.parse({
+        plug: 'CHADEMO, TYPE_2',
+        minPowerKw: '50',
+        available: 'true',
+        pmr: '0',
+        network: ' Tesla Supercharger ',
+      }),
+    ).toEqual({
+      plug: ['TYPE_2', 'CHADEMO'],
+      minPowerKw: 50,
+      available: true,
+      pmr: false,
+      network: 'Tesla Supercharger',
+    });
+  });
+
+  it.each([
+    [{ plug: 'USB' }, 'plug must be among'],
+    [{ minPowerKw: 'fast' }, 'number'],
+    [{ free: 'yes' }, 'true or false'],
+    [{ colour: 'red' }, 'colour'],
+  ])('refuses %j with a clear message', (query, message) => {
+    const result = stationFilterQuery.safeParse(query);
+    expect(result.success).toBe(false);
+    expect(JSON.stringify(result.error?.issues)).toContain(message);
+  });
+
+  it('gives equal filters one query string, and none for a filter that filters nothing', () => {
+    const one = stationFilterQuery.parse({ plug: 'CCS_COMBO,TYPE_2', available: 'true' });
+    const other = stationFilterQuery.parse({ available: '1', plug: 'TYPE_2,CCS_COMBO', free: '0' });
+    expect(stationFilterQueryString(one)).toBe('plug=TYPE_2%2CCCS_COMBO&available=true');
+    expect(stationFilterQueryString(other)).toBe(stationFilterQueryString(one));
+    expect(stationFilterQueryString({ minPowerKw: 0, plug: [], pmr: false, network: ' ' })).toBe(
+      '',
+    );
+  });
+
+  it('lets nearest take the same filters', () => {
+    expect(
+      nearestStationsQuery.parse({ lat: '1', lon: '2', plug: 'CCS_COMBO', network: 'Ionity' }),
+    ).toMatchObject({ plug: ['CCS_COMBO'], network: 'Ionity' });
   });
 });

@@ -88,13 +88,78 @@ const queryBoolean = z
   .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
   .transform((value) => value === 'true' || value === '1');
 
+/** `plug=TYPE_2,CCS_COMBO`: any of these plugs, in a canonical order (that of PLUG_TYPES). */
+const plugListParam = z.string().transform((raw, ctx) => {
+  const asked = raw.split(',').map((plug) => plug.trim());
+  const unknown = asked.filter((plug) => !(PLUG_TYPES as readonly string[]).includes(plug));
+  if (unknown.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown plug ${unknown.map((plug) => JSON.stringify(plug)).join(', ')}: plug must be among ${PLUG_TYPES.join(', ')}`,
+    });
+    return z.NEVER;
+  }
+  return PLUG_TYPES.filter((plug) => asked.includes(plug));
+});
+
+/** Network names (`Station.network`) drivers filter on; this one has a shortcut in the app. */
+export const TESLA_SUPERCHARGER = 'Tesla Supercharger';
+
+/**
+ * What a driver asks of a station, as query parameters of the station tiles and of `nearest`.
+ * Terminal criteria hold for one terminal together: a station matches `plug=CCS_COMBO&minPowerKw=50
+ * &available=true` when one of its CCS terminals of 50 kW or more is free now. Station criteria:
+ * `pmr` (accessible to people with reduced mobility, reserved to them or not), `free` (free to
+ * use), `network` (exactly a network name of `GET /stations/networks`).
+ */
+export const stationFilterShape = {
+  minPowerKw: z.coerce.number().min(0).max(1000).optional(),
+  plug: plugListParam.optional(),
+  available: queryBoolean.optional(),
+  pmr: queryBoolean.optional(),
+  free: queryBoolean.optional(),
+  network: z.string().trim().min(1).max(100).optional(),
+};
+export const stationFilterQuery = z.strictObject(stationFilterShape);
+export type StationFilter = z.output<typeof stationFilterQuery>;
+
+/**
+ * The filter with what filters nothing left out (no plug, 0 kW, false flags), so equal filters
+ * are one object and one query string.
+ */
+export function normaliseStationFilter(filter: StationFilter): StationFilter {
+  const plug = PLUG_TYPES.filter((p) => filter.plug?.includes(p));
+  return {
+    ...(filter.minPowerKw ? { minPowerKw: filter.minPowerKw } : {}),
+    ...(plug.length > 0 ? { plug } : {}),
+    ...(filter.available ? { available: true } : {}),
+    ...(filter.pmr ? { pmr: true } : {}),
+    ...(filter.free ? { free: true } : {}),
+    ...(filter.network?.trim() ? { network: filter.network.trim() } : {}),
+  };
+}
+
+/**
+ * The normalised filter as a query string in a fixed order (`minPowerKw=50&plug=CCS_COMBO`), ''
+ * for none: the hub keys its tile cache on it, the web app builds its tile URL with it.
+ */
+export function stationFilterQueryString(filter: StationFilter): string {
+  const { minPowerKw, plug, available, pmr, free, network } = normaliseStationFilter(filter);
+  const params = new URLSearchParams();
+  if (minPowerKw !== undefined) params.set('minPowerKw', String(minPowerKw));
+  if (plug) params.set('plug', plug.join(','));
+  if (available) params.set('available', 'true');
+  if (pmr) params.set('pmr', 'true');
+  if (free) params.set('free', 'true');
+  if (network) params.set('network', network);
+  return params.toString();
+}
+
 export const nearestStationsQuery = z.object({
+  ...stationFilterShape,
   lat: coordinate(-90, 90),
   lon: coordinate(-180, 180),
   limit: z.coerce.number().int().min(1).max(100).default(10),
-  minPowerKw: z.coerce.number().min(0).max(1000).optional(),
-  plug: z.enum(PLUG_TYPES).optional(),
-  available: queryBoolean.optional(),
   /** How far to look; drivers want a charger they can reach, and an unbounded search costs. */
   maxDistanceKm: z.coerce.number().min(0.1).max(1000).default(100),
 });
@@ -105,6 +170,16 @@ export const uuidParam = z.uuid({ error: 'must be a UUID' });
 export interface AvailabilitySummary {
   available: number;
   total: number;
+}
+
+/** A station's counts as the map draws them: free terminals, all of them, and doubtful ones. */
+export interface StationStatusSummary extends AvailabilitySummary {
+  /**
+   * Terminals whose status says nothing about whether they are free, as nobody vouches for it
+   * right now: `UNKNOWN` (no source yet, or a driver's unconfirmed fault report) and `OFFLINE`
+   * (a charger silent past its heartbeat window).
+   */
+  doubtful: number;
 }
 
 export interface TerminalGroup {
@@ -176,6 +251,12 @@ export interface StationFeatureCollection {
     geometry: { type: 'Point'; coordinates: [number, number] };
     properties: StationFeatureProperties;
   }[];
+}
+
+/** `GET /api/v1/stations/networks`: each network with its stations in service, biggest first. */
+export interface StationNetwork {
+  network: string;
+  stations: number;
 }
 
 export interface NearestStation {

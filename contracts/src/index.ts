@@ -10,3 +10,7 @@ export * from './chargers';
 export * from './reservations';
 export * from './vehicles';
 export * from './support';
+export * from './fleet';
+export * from './tiles';
+export * from './admin-stations';
+export * from './admin-users';

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { ReservationStatus, StatusSource, TerminalStatus } from './domain';
-import type { AvailabilitySummary } from './api';
+import type { StationStatusSummary } from './api';
+import type { FleetSummary } from './fleet';
 import type { ImportProgress } from './imports';
 import type { ReservationAlternative } from './reservations';
+import type { SupportTicketUpdate } from './support';
+import type { VehicleUpdate } from './vehicles';
 
 /** Server → client frames on `/live`. A misspelt event name is a compile error. */
 export interface LiveEventMap {
@@ -16,7 +19,8 @@ export interface LiveEventMap {
     /** The station's position, so every hub instance can route the event by viewport. */
     lon: number;
     lat: number;
-    station: AvailabilitySummary;
+    /** The station's counts after this change (a map adjusts the cluster holding it by the difference). */
+    station: StationStatusSummary;
   };
   'reservation.updated': {
     reservationId: string;
@@ -37,6 +41,10 @@ export interface LiveEventMap {
     identity: string;
     online: boolean;
   };
+  'vehicle.updated': VehicleUpdate;
+  'support.updated': SupportTicketUpdate;
+  /** The fleet's counts and recent faults, at most once a second while anything changes. */
+  'fleet.summary': FleetSummary;
 }
 
 export type LiveEventType = keyof LiveEventMap;
@@ -46,8 +54,26 @@ export type LiveFrame<T extends LiveEventType = LiveEventType> = {
 }[T];
 
 /** Admin-only streams a client can ask for on `/live`. */
-export const LIVE_ADMIN_TOPICS = ['imports', 'fleet', 'reservations'] as const;
+export const LIVE_ADMIN_TOPICS = [
+  'imports',
+  'fleet',
+  'reservations',
+  'vehicles',
+  'support',
+  'fleet-summary',
+] as const;
 export type LiveAdminTopic = (typeof LIVE_ADMIN_TOPICS)[number];
+
+/** The event each admin topic carries. */
+export const LIVE_ADMIN_TOPIC_EVENTS = {
+  imports: 'import.progress',
+  fleet: 'charger.connection',
+  reservations: 'reservation.updated',
+  vehicles: 'vehicle.updated',
+  support: 'support.updated',
+  'fleet-summary': 'fleet.summary',
+} as const satisfies Record<LiveAdminTopic, LiveEventType>;
+export type LiveAdminTopicEvent<T extends LiveAdminTopic> = (typeof LIVE_ADMIN_TOPIC_EVENTS)[T];
 
 export const LIVE_MAX_SUBSCRIBED_STATIONS = 100;
 
@@ -77,8 +103,8 @@ export const liveSubscribeMessage = z
   .strict();
 export type LiveSubscribeMessage = z.output<typeof liveSubscribeMessage>;
 
-/** One station in a snapshot: where it is and how many of its terminals are free. */
-export interface LiveSnapshotStation extends AvailabilitySummary {
+/** One station in a snapshot: where it is and how many of its terminals are free or doubtful. */
+export interface LiveSnapshotStation extends StationStatusSummary {
   stationId: string;
   lon: number;
   lat: number;
@@ -99,6 +125,8 @@ export type LiveControlFrame =
       type: 'snapshot';
       at: string;
       data: {
+        /** The bbox of the subscribe this snapshot answers, so a client knows which view it covers. */
+        bbox: readonly [minLon: number, minLat: number, maxLon: number, maxLat: number] | null;
         stations: LiveSnapshotStation[];
         terminals: LiveSnapshotTerminal[];
         /** More stations lie in the bbox than a snapshot carries: zoom in, or use the tiles. */

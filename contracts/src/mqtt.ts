@@ -19,6 +19,21 @@ export const connectorMeterMessage = z.strictObject({
 });
 export type ConnectorMeterMessage = z.infer<typeof connectorMeterMessage>;
 
+/**
+ * `wattsup/v1/chargers/{chargerId}/availability`, retained, QoS 1: the charger's presence. A
+ * charger publishes `online: true` once connected, and sets the same topic as its Last Will with
+ * `online: false`, so the broker announces a connection lost without DISCONNECT (MQTT 3.1.1
+ * §3.1.2.5). A will is written at CONNECT: its `ts` is when that connection began. Republished at
+ * least every `heartbeatSeconds` (default: the charger's heartbeat interval, 300 s) unless other
+ * messages go out; silent past twice that, plus a grace, the charger counts as offline.
+ */
+export const chargerAvailabilityMessage = z.strictObject({
+  online: z.boolean(),
+  ts: isoTime,
+  heartbeatSeconds: z.number().int().min(1).max(86_400).optional(),
+});
+export type ChargerAvailabilityMessage = z.infer<typeof chargerAvailabilityMessage>;
+
 /** `wattsup/v1/vehicles/{vehicleId}/telemetry` */
 export const vehicleTelemetryMessage = z.strictObject({
   ts: isoTime,

@@ -72,6 +72,11 @@ export interface MeterValuesRequest {
   evseId: number;
   meterValue: MeterValue[];
 }
+/** The station ended a reservation on its own: it expired there, or was removed (H04). */
+export interface ReservationStatusUpdateRequest {
+  reservationId: number;
+  reservationUpdateStatus: 'Expired' | 'Removed';
+}
 export interface NotifyEventRequest {
   generatedAt: string;
   seqNo: number;

@@ -69,3 +69,19 @@ export interface SupportTicketView {
   updatedAt: string;
   messages: SupportMessageView[];
 }
+
+/**
+ * What happened to a ticket: opened, answered by staff, a message from its driver (which reopens
+ * it), or closed.
+ */
+export const SUPPORT_TICKET_CHANGES = ['CREATED', 'ANSWERED', 'MESSAGE', 'CLOSED'] as const;
+export type SupportTicketChange = (typeof SUPPORT_TICKET_CHANGES)[number];
+
+/**
+ * `support.updated` on `/live`: the ticket as it now is, thread included, to its driver's sockets
+ * (`ticket.user.id`) and to admins on topic `support`.
+ */
+export interface SupportTicketUpdate {
+  change: SupportTicketChange;
+  ticket: SupportTicketView;
+}

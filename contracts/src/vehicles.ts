@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PLUG_TYPES, type PlugType } from './domain';
+import type { VehicleTelemetryMessage } from './mqtt';
 
 /** `POST /api/v1/vehicles` */
 export const createVehicleRequest = z.strictObject({
@@ -30,6 +31,20 @@ export interface VehicleState {
   charging: boolean;
   odometerKm: number;
 }
+
+/**
+ * `vehicle.updated` on `/live`: a vehicle's latest state moved forward to the telemetry it sent
+ * at `ts` (the newest sample of a committed batch; an older sample replayed later sends nothing).
+ */
+export type VehicleUpdate = Pick<
+  VehicleTelemetryMessage,
+  'ts' | 'lat' | 'lon' | 'socPct' | 'pluggedIn' | 'charging' | 'odometerKm' | 'speedKmh'
+> & {
+  vehicleId: string;
+  /** The owner: only this user's sockets receive the event. */
+  userId: string;
+  name: string;
+};
 
 /** How a vehicle connects: username = client id = the `{vehicleId}` of its telemetry topic. */
 export interface VehicleMqttAccount {
