@@ -143,6 +143,49 @@ describe('broker over real TCP', () => {
     await expect(foreign).rejects.toMatchObject({ packet: { granted: [128] } });
   });
 
+  it("publishes a charger's will on its availability topic when its socket dies without DISCONNECT", async () => {
+    const hub = await connected('hub', 'hub-secret', 'hub-test');
+    await hub.subscribeAsync(topics.chargerAvailability('+'), { qos: 1 });
+    const will = JSON.stringify({ online: false, ts: new Date().toISOString() });
+    const device = connect({
+      username: 'CP-1',
+      password: 'cp1-secret',
+      clientId: 'CP-1',
+      will: {
+        topic: topics.chargerAvailability('CP-1'),
+        payload: Buffer.from(will),
+        qos: 1,
+        retain: true,
+      },
+    });
+    await new Promise((resolve) => device.once('connect', resolve));
+
+    const received = nextMessage(hub);
+    device.stream.destroy();
+
+    await expect(received).resolves.toEqual({
+      topic: topics.chargerAvailability('CP-1'),
+      payload: will,
+    });
+  });
+
+  it("refuses with CONNACK 5 a device whose will is another charger's availability", async () => {
+    await expect(
+      connackCode({
+        username: 'CP-1',
+        password: 'cp1-secret',
+        clientId: 'CP-1',
+        will: {
+          topic: topics.chargerAvailability('CP-2'),
+          payload: Buffer.from('{}'),
+          qos: 1,
+          retain: true,
+        },
+      }),
+    ).resolves.toBe(5);
+    expect(logLines.join('')).toContain('will refused');
+  });
+
   it('delivers hub commands to the device they are for', async () => {
     const device = await connected('CP-1', 'cp1-secret');
     await device.subscribeAsync(topics.chargerCommands('CP-1'));

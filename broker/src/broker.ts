@@ -14,6 +14,7 @@ import {
   missingCredentialsRefusal,
   publishRefusal,
   refuseClientId,
+  willRefusal,
 } from './policies';
 
 export interface BrokerOptions {
@@ -37,6 +38,8 @@ export async function createBroker(options: BrokerOptions): Promise<Aedes> {
     ? new MessageRateLimiter(options.deviceRate.perSecond, options.deviceRate.burst)
     : null;
   const identities = new WeakMap<Client, BrokerIdentity>();
+  /** Each connecting client's Last Will, judged once the client is identified. */
+  const wills = new WeakMap<Client, { topic: string; payloadBytes: number }>();
   // Refusals are logged where they are decided, with their context; aedes then reports them
   // again as client errors, which this set lets the error log skip.
   const refusals = new WeakSet<Error>();
@@ -68,12 +71,21 @@ export async function createBroker(options: BrokerOptions): Promise<Aedes> {
     if (!identity) throw refuse(client, BAD_CREDENTIALS, username);
     const wrongId = refuseClientId(identity, client.id);
     if (wrongId) throw refuse(client, wrongId, username);
+    const will = wills.get(client);
+    const wrongWill = will && willRefusal(identity, will, maxPayloadBytes);
+    if (wrongWill) throw refuse(client, wrongWill, username);
     return identity;
   }
 
   const broker = await Aedes.createBroker({
     persistence: options.stores?.persistence,
     mq: options.stores?.mq,
+    preConnect(client, packet, done) {
+      if (packet.will) {
+        wills.set(client, { topic: packet.will.topic, payloadBytes: packet.will.payload.length });
+      }
+      done(null, true);
+    },
     authenticate(client, username, password, done) {
       identify(client, username, password).then(
         (identity) => {
@@ -84,6 +96,9 @@ export async function createBroker(options: BrokerOptions): Promise<Aedes> {
       );
     },
     authorizePublish(client, packet, done) {
+      // No client: the will of a client whose broker process died, published by a surviving one
+      // (aedes clears such wills); it was judged at that client's CONNECT.
+      if (!client) return done(null);
       const identity = client && identities.get(client);
       if (!identity) return done(refusal('publisher no longer connected'));
       const refused = publishRefusal(

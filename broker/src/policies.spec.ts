@@ -7,6 +7,7 @@ import {
   missingCredentialsRefusal,
   publishRefusal,
   refuseClientId,
+  willRefusal,
 } from './policies';
 
 const hub: BrokerIdentity = { username: 'hub', role: 'hub' };
@@ -41,6 +42,10 @@ describe('publishRefusal', () => {
     [charger, topics.connectorStatus('CP-1', 1), true],
     [charger, topics.connectorMeter('CP-1', 2), true],
     [charger, topics.connectorStatus('CP-2', 1), false],
+    [charger, topics.chargerAvailability('CP-1'), true],
+    [charger, topics.chargerAvailability('CP-2'), false],
+    [car, topics.chargerAvailability('CP-1'), false],
+    [gateway, topics.chargerAvailability('CP-9'), true],
     [charger, topics.chargerCommands('CP-1'), false],
     [charger, 'wattsup/v1/chargers/CP-1/anything-else', false],
     [charger, 'elsewhere/CP-1', false],
@@ -86,5 +91,23 @@ describe('canSubscribe (refused filters get 0x80, MQTT 3.1.1 §3.9.3)', () => {
     [hub, '$share/hubs/wattsup/v1/chargers/+/connectors/+/status', false],
   ])('%o → %p: %p', (identity, filter, allowed) => {
     expect(canSubscribe(identity, filter)).toBe(allowed);
+  });
+});
+
+describe('willRefusal (MQTT 3.1.1 §3.1.2.5: the broker publishes the will for the client)', () => {
+  it.each([
+    [charger, topics.chargerAvailability('CP-1'), null],
+    [charger, topics.chargerAvailability('CP-2'), CONNACK.notAuthorized],
+    [charger, topics.chargerCommands('CP-1'), CONNACK.notAuthorized],
+    [gateway, topics.chargerAvailability('CP-9'), null],
+  ])('%o with a will on %p → %p', (identity, topic, returnCode) => {
+    expect(willRefusal(identity, { topic, payloadBytes: 10 }, MAX)?.returnCode ?? null).toBe(
+      returnCode,
+    );
+  });
+
+  it('refuses a will over the payload limit', () => {
+    const will = { topic: topics.chargerAvailability('CP-1'), payloadBytes: MAX + 1 };
+    expect(willRefusal(charger, will, MAX)?.reason).toMatch(/^will refused: payload of/);
   });
 });

@@ -88,12 +88,29 @@ export function publishRefusal(
   return { kind: 'foreign-topic', reason: `${identity.username} may not publish here` };
 }
 
+/**
+ * Why a CONNECT's Last Will is refused, or null. The broker publishes a will for the client later
+ * (MQTT 3.1.1 §3.1.2.5), when it can no longer refuse anything to it: the will is judged at CONNECT
+ * like a publish of the client's own, e.g. a charger's will on its own availability topic only.
+ */
+export function willRefusal(
+  identity: BrokerIdentity,
+  will: PublishAttempt,
+  maxPayloadBytes: number,
+): Refusal | null {
+  const refused = publishRefusal(identity, will, maxPayloadBytes);
+  return (
+    refused && { returnCode: CONNACK.notAuthorized, reason: `will refused: ${refused.reason}` }
+  );
+}
+
 /** Device-side topics: a device may publish its own; a gateway anyone's. */
 function speaksFor(identity: BrokerIdentity, topic: string): boolean {
   const parsed = parseTopic(topic);
   switch (parsed?.kind) {
     case 'connectorStatus':
     case 'connectorMeter':
+    case 'chargerAvailability':
       return identity.role === 'gateway' || parsed.chargerId === identity.username;
     case 'vehicleTelemetry':
       return identity.role === 'gateway' || parsed.vehicleId === identity.username;

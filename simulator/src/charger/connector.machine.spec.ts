@@ -139,9 +139,14 @@ describe('reservations on a connector', () => {
     reserve(connector, reservation, NOW);
     const random = createRandom(1);
     expect(advanceConnector(connector, 3600, NOW + 59_000, random, QUIET)).toEqual([]);
-    expect(statuses(advanceConnector(connector, 1, NOW + 60_000, random, QUIET))).toEqual([
-      'Available',
-    ]);
+    const effects = advanceConnector(connector, 1, NOW + 60_000, random, QUIET);
+    expect(statuses(effects)).toEqual(['Available']);
+    expect(effects[0]).toEqual({
+      kind: 'reservationExpired',
+      connectorId: 1,
+      reservationId: 42,
+      atMs: NOW + 60_000,
+    });
   });
 
   it('the holder turning up starts the transaction with the reservation id and idTag', () => {

@@ -118,7 +118,9 @@ export type ConnectorEffect =
       reason: StopReason;
       meterStopWh: number;
       atMs: number;
-    };
+    }
+  /** The hold ran out with nobody plugged in: the charger ends it itself. */
+  | { kind: 'reservationExpired'; connectorId: number; reservationId: ReservationId; atMs: number };
 
 /** Rates of the random events, per hour of simulated time. */
 export interface ConnectorRates {
@@ -297,7 +299,15 @@ export function advanceConnector(
       const reservation = connector.reservation!;
       if (nowMs >= reservation.expiresAtMs) {
         connector.reservation = null;
-        return enter(connector, restingPhase(connector), nowMs);
+        return [
+          {
+            kind: 'reservationExpired',
+            connectorId: connector.id,
+            reservationId: reservation.id,
+            atMs: nowMs,
+          },
+          ...enter(connector, restingPhase(connector), nowMs),
+        ];
       }
       if (connector.expectingVehicle) return [];
       if (!open || !happens(random, rates.reservedArrivalsPerHour, dtS)) return [];

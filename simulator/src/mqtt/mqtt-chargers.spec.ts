@@ -1,6 +1,8 @@
 import { once } from 'node:events';
 import { type AddressInfo, createServer } from 'node:net';
 import {
+  type ChargerAvailabilityMessage,
+  chargerAvailabilityMessage,
   connectorMeterMessage,
   connectorStatusMessage,
   createRandom,
@@ -27,6 +29,7 @@ describe('MQTT chargers against a real broker', () => {
   let server: ReturnType<typeof createServer>;
   let url: string;
   const received: { topic: string; payload: string }[] = [];
+  const availability: ({ topic: string } & ChargerAvailabilityMessage)[] = [];
   let group: MqttChargers | null = null;
 
   beforeAll(async () => {
@@ -42,6 +45,14 @@ describe('MQTT chargers against a real broker', () => {
       },
       () => undefined,
     );
+    broker.subscribe(
+      topics.chargerAvailability('+'),
+      (packet, done) => {
+        availability.push({ topic: packet.topic, ...JSON.parse(packet.payload.toString()) });
+        done();
+      },
+      () => undefined,
+    );
     server = createServer((socket) => broker.handle(socket)).listen(0, '127.0.0.1');
     await once(server, 'listening');
     url = `mqtt://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -51,6 +62,7 @@ describe('MQTT chargers against a real broker', () => {
     await group?.stop();
     group = null;
     received.splice(0);
+    availability.splice(0);
   });
 
   afterAll(async () => {
@@ -123,6 +135,41 @@ describe('MQTT chargers against a real broker', () => {
       ).toBe(true),
     );
   });
+
+  it('announces each charger on its availability topic, whose will says offline when its connection dies', async () => {
+    const chargers = await start(QUIET, 3);
+    await eventually(() => expect(availability).toHaveLength(3));
+    for (const message of availability) {
+      const { topic, ...payload } = message;
+      expect(chargerAvailabilityMessage.parse(payload)).toMatchObject({
+        online: true,
+        heartbeatSeconds: 60,
+      });
+      expect(topic).toMatch(/^wattsup\/v1\/chargers\/SIM-0000[123]\/availability$/);
+    }
+
+    chargers.cutConnection('SIM-00002');
+    await eventually(() =>
+      expect(availability.at(-1)).toMatchObject({
+        topic: topics.chargerAvailability('SIM-00002'),
+        online: false,
+      }),
+    );
+    // It comes back by itself and says so.
+    await eventually(() =>
+      expect(availability.at(-1)).toMatchObject({
+        topic: topics.chargerAvailability('SIM-00002'),
+        online: true,
+      }),
+    );
+
+    await chargers.stop();
+    group = null;
+    const goodbyes = availability.filter((message) => !message.online).map(({ topic }) => topic);
+    expect(goodbyes.sort()).toEqual(
+      ['SIM-00001', 'SIM-00002', 'SIM-00002', 'SIM-00003'].map(topics.chargerAvailability),
+    );
+  }, 15_000);
 
   it('fails with a clear error when the broker refuses the credentials', async () => {
     const refused = new MqttChargers(

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  type ChargerAvailabilityMessage,
   type ChargerCommandMessage,
   type ConnectorMeterMessage,
   type ConnectorStatusMessage,
@@ -38,11 +38,16 @@ import type { FleetStats } from '../stats';
 export interface MqttChargerSpec {
   readonly identity: string;
   readonly connectors: readonly ConnectorSpec[];
+  /** The charger's own MQTT password, used when no gateway account is given. */
+  readonly password?: string;
 }
 
 export interface MqttConnection {
   readonly url: string;
-  /** A gateway account of the broker (BROKER_GATEWAY_USERS): it publishes for every charger. */
+  /**
+   * A gateway account of the broker (BROKER_GATEWAY_USERS), which may speak for every charger;
+   * without one each charger logs in with its own identity and password.
+   */
   readonly username?: string;
   readonly password?: string;
 }
@@ -59,26 +64,41 @@ export interface MqttChargersEnvironment {
   readonly meterEverySeconds?: number;
 }
 
+/** Each charger says it is alive at least this often (its availability's `heartbeatSeconds`). */
+export const MQTT_HEARTBEAT_SECONDS = 60;
+
+/** Chargers connecting at once when the group starts. */
+const CONNECT_CONCURRENCY = 100;
+
 /** How long a closing connection may take to flush what it still has to send. */
 const END_GRACE_MS = 2_000;
 
 /** Ends a connection, flushing what is queued, but never waits on a stalled broker for long. */
 export async function endMqtt(client: MqttClient): Promise<void> {
-  await Promise.race([client.endAsync(), sleep(END_GRACE_MS)]);
+  const graceOver = new AbortController();
+  await Promise.race([
+    client.endAsync(),
+    sleep(END_GRACE_MS, undefined, { signal: graceOver.signal }).catch(() => undefined),
+  ]);
+  graceOver.abort(); // the grace timer would otherwise hold the process for its full length
   // mqtt.js ignores a second end() while the first waits for acknowledgements: cut the socket.
   if (!client.disconnected) client.stream.destroy();
 }
 
-/** All hub → device commands, for every charger, on one subscription. */
-const COMMANDS_TOPIC = topics.chargerCommands('+');
+const availability = (message: ChargerAvailabilityMessage) => JSON.stringify(message);
 
 /**
  * Lighter chargers that speak the Watts Up MQTT contract instead of OCPP: the same charger machine,
- * reported as status and meter messages, through one gateway connection for the whole group. They
+ * reported as status and meter messages. Each charger has its own connection, as a real one, so
+ * that its presence is its own: it announces itself on its availability topic (retained), leaves
+ * its Last Will there, repeats the announcement as a heartbeat and says goodbye when stopped. They
  * obey the hub's reserve / cancel / start / stop commands.
  */
 export class MqttChargers {
-  private client: MqttClient | null = null;
+  private readonly clients = new Map<string, MqttClient>();
+  /** When each connected charger last announced itself; absent while it is disconnected. */
+  private readonly lastAnnouncedMs = new Map<string, number>();
+  private readonly passwords = new Map<string, string | undefined>();
   private readonly chargers: Map<string, ChargerState>;
   private readonly randoms = new Map<string, Random>();
   private readonly lastMeterMs = new Map<Connector, number>();
@@ -88,8 +108,10 @@ export class MqttChargers {
     private readonly connection: MqttConnection,
     private readonly environment: MqttChargersEnvironment,
   ) {
-    for (const spec of specs)
+    for (const spec of specs) {
       this.randoms.set(spec.identity, randomFor(environment.seed, spec.identity));
+      this.passwords.set(spec.identity, spec.password);
+    }
     this.chargers = new Map(
       specs.map((spec) => [
         spec.identity,
@@ -106,23 +128,16 @@ export class MqttChargers {
     return [...this.chargers.values()];
   }
 
-  /** Connects, subscribes to the commands, and reports every connector once. */
+  /** Connects every charger, subscribes to its commands, and reports every connector once. */
   async start(): Promise<void> {
-    const client = await mqtt.connectAsync(this.connection.url, {
-      clientId: `wattsup-simulator-${randomUUID()}`,
-      username: this.connection.username,
-      password: this.connection.password,
-      reconnectPeriod: 2_000,
-    });
-    this.client = client;
-    client.on('error', (error) => {
-      this.environment.stats.errors++;
-      this.environment.log(`MQTT: ${error.message}`);
-    });
-    client.on('connect', () => (this.environment.stats.reconnects += 1));
-    client.on('message', (topic, payload) => this.onMessage(topic, payload));
-    await client.subscribeAsync(COMMANDS_TOPIC, { qos: 1 });
-    this.environment.stats.connected += this.chargers.size;
+    const identities = [...this.chargers.keys()];
+    for (let first = 0; first < identities.length; first += CONNECT_CONCURRENCY) {
+      await Promise.all(
+        identities
+          .slice(first, first + CONNECT_CONCURRENCY)
+          .map((identity) => this.connect(identity)),
+      );
+    }
     const now = Date.now();
     await Promise.all(
       this.states.flatMap((charger) =>
@@ -143,11 +158,27 @@ export class MqttChargers {
     }
   }
 
+  /** Says goodbye on each availability topic, then disconnects cleanly (no will). */
   async stop(): Promise<void> {
-    if (!this.client) return;
-    this.environment.stats.connected -= this.chargers.size;
-    await endMqtt(this.client);
-    this.client = null;
+    const clients = [...this.clients];
+    this.clients.clear();
+    await Promise.all(
+      clients.map(async ([identity, client]) => {
+        await client
+          .publishAsync(
+            topics.chargerAvailability(identity),
+            availability({ online: false, ts: new Date().toISOString() }),
+            { qos: 1, retain: true },
+          )
+          .catch(() => undefined);
+        await endMqtt(client);
+      }),
+    );
+  }
+
+  /** A charger's connection dies without DISCONNECT, as when its power is cut: the will speaks. */
+  cutConnection(identity: string): void {
+    this.clients.get(identity)?.stream.destroy();
   }
 
   tick(dtS: number, nowMs: number): void {
@@ -156,6 +187,10 @@ export class MqttChargers {
       const random = this.randomOf(charger.identity);
       this.report(charger, advanceCharger(charger, dtS, nowMs, random, rates));
       this.sampleMeters(charger, nowMs);
+      const announced = this.lastAnnouncedMs.get(charger.identity);
+      if (announced !== undefined && nowMs - announced >= MQTT_HEARTBEAT_SECONDS * 1000) {
+        void this.announce(charger.identity);
+      }
     }
   }
 
@@ -185,6 +220,57 @@ export class MqttChargers {
     );
   }
 
+  /** The charger's own connection: its will on its availability topic, its commands only. */
+  private async connect(identity: string): Promise<void> {
+    const { url, username, password } = this.connection;
+    const will: ChargerAvailabilityMessage = { online: false, ts: new Date().toISOString() };
+    const client = await mqtt.connectAsync(url, {
+      clientId: identity,
+      username: username ?? identity,
+      password: username ? password : this.passwords.get(identity),
+      reconnectPeriod: 2_000,
+      will: {
+        topic: topics.chargerAvailability(identity),
+        payload: Buffer.from(availability(will)),
+        qos: 1,
+        retain: true,
+      },
+    });
+    this.clients.set(identity, client);
+    const { stats } = this.environment;
+    stats.connected += 1;
+    client.on('error', (error) => {
+      stats.errors++;
+      this.environment.log(`MQTT ${identity}: ${error.message}`);
+    });
+    client.on('close', () => {
+      if (this.lastAnnouncedMs.delete(identity)) stats.connected -= 1;
+    });
+    client.on('connect', () => {
+      stats.reconnects += 1;
+      stats.connected += 1;
+      void this.announce(identity);
+    });
+    client.on('message', (topic, payload) => this.onMessage(topic, payload));
+    await client.subscribeAsync(topics.chargerCommands(identity), { qos: 1 });
+    await this.announce(identity);
+  }
+
+  /** Online, retained: on each connection, then as the heartbeat. */
+  private async announce(identity: string): Promise<void> {
+    this.lastAnnouncedMs.set(identity, Date.now());
+    await this.publish(
+      identity,
+      topics.chargerAvailability(identity),
+      availability({
+        online: true,
+        ts: new Date().toISOString(),
+        heartbeatSeconds: MQTT_HEARTBEAT_SECONDS,
+      }),
+      true,
+    );
+  }
+
   private randomOf(identity: string): Random {
     return this.randoms.get(identity)!;
   }
@@ -209,7 +295,11 @@ export class MqttChargers {
       ...(effect.errorCode !== 'NoError' ? { errorCode: effect.errorCode } : {}),
       ts: new Date(effect.atMs).toISOString(),
     };
-    await this.publish(topics.connectorStatus(identity, effect.connectorId), message);
+    await this.publish(
+      identity,
+      topics.connectorStatus(identity, effect.connectorId),
+      JSON.stringify(message),
+    );
   }
 
   private sampleMeters(charger: ChargerState, nowMs: number): void {
@@ -228,14 +318,24 @@ export class MqttChargers {
         ...(connector.car ? { socPct: Math.round(connector.car.socPct) } : {}),
         ts: new Date(nowMs).toISOString(),
       };
-      void this.publish(topics.connectorMeter(charger.identity, connector.id), message);
+      void this.publish(
+        charger.identity,
+        topics.connectorMeter(charger.identity, connector.id),
+        JSON.stringify(message),
+      );
     }
   }
 
-  private async publish(topic: string, message: object): Promise<void> {
-    if (!this.client) return;
+  private async publish(
+    identity: string,
+    topic: string,
+    payload: string,
+    retain = false,
+  ): Promise<void> {
+    const client = this.clients.get(identity);
+    if (!client) return;
     try {
-      await this.client.publishAsync(topic, JSON.stringify(message), { qos: 1 });
+      await client.publishAsync(topic, payload, { qos: 1, retain });
       this.environment.stats.sent++;
     } catch (error) {
       this.environment.stats.errors++;

@@ -96,6 +96,19 @@ describe.each(DIALECTS)('%s frames follow the official schemas', (protocol, dial
     expect(call.params).toMatchObject({ reservationId: 42 });
   });
 
+  it('tells the hub of a hold that ran out the way its version can', () => {
+    const calls = dialect.report({
+      kind: 'reservationExpired',
+      connectorId: 1,
+      reservationId: 42,
+      atMs: NOW,
+    });
+    expectValidCalls(protocol, calls);
+    expect(calls.map((call) => call.action)).toEqual(
+      protocol === 'ocpp2.0.1' ? ['ReservationStatusUpdate'] : [],
+    );
+  });
+
   it.each([
     ['RemoteStart', 'Accepted'],
     ['ReserveNow', 'Accepted'],

@@ -151,6 +151,8 @@ export const ocpp16: OcppDialect = {
         ];
       case 'chargingState':
         return []; // 1.6 says it with the StatusNotification that follows.
+      case 'reservationExpired':
+        return []; // 1.6 has no message for it: the Available status says it.
       case 'transactionEnded':
         // Never started at the hub (the answer never came): nothing to stop there.
         if (effect.transaction.id === null) return [];

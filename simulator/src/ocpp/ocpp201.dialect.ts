@@ -244,6 +244,15 @@ export const ocpp201: OcppDialect = {
             { chargingState: effect.state },
           ),
         ];
+      case 'reservationExpired':
+        return typeof effect.reservationId === 'number'
+          ? [
+              {
+                action: 'ReservationStatusUpdate',
+                params: { reservationId: effect.reservationId, reservationUpdateStatus: 'Expired' },
+              },
+            ]
+          : [];
       case 'transactionEnded': {
         const { stoppedReason, triggerReason } = ENDINGS[effect.reason];
         return [
