@@ -12,6 +12,7 @@ import { LiveEventsModule } from './live/live-events';
 import { LiveModule } from './live/live.module';
 import { TilesModule } from './tiles/tiles.module';
 import { ExportModule } from './export/export.module';
+import { FleetModule } from './fleet/fleet.module';
 import { OcppModule } from './ocpp/ocpp.module';
 import { TerminalsModule } from './terminals/terminals.module';
 import { WebSocketModule } from './websocket/websocket.module';
@@ -21,6 +22,7 @@ import { RedisModule } from './redis/redis.module';
 import { ReservationsModule } from './reservations/reservations.module';
 import { StationsModule } from './stations/stations.module';
 import { SupportModule } from './support/support.module';
+import { UsersModule } from './users/users.module';
 import { VehiclesModule } from './vehicles/vehicles.module';
 
 @Module({})
@@ -66,6 +68,8 @@ export class AppModule {
         TilesModule,
         ExportModule,
         VehiclesModule,
+        UsersModule,
+        FleetModule,
       ],
     };
   }

@@ -221,6 +221,22 @@ describe('IRVE import on real and generated data', () => {
       `select open_to_all_vehicles as open, count(*)::int as stations from stations where network = 'Tesla Supercharger' group by 1 order by 1`,
     );
     expect(tesla.map((row) => row.open)).toEqual([false, true]);
+    // New stations are inserted with the summaries the terminals trigger keeps: they must be
+    // exactly what their terminals give.
+    expect(
+      await count(`stations s cross join lateral (
+        select coalesce(bit_or(offer_bits(t.power_kw, t.plugs)), 0) as offer, count(t.id)::int as total,
+               (count(t.id) filter (where t.status in ('UNKNOWN', 'OFFLINE')))::int as doubtful,
+               coalesce(max(t.power_kw), 0) as max_power_kw,
+               coalesce(array(select distinct p from terminals tp cross join unnest(tp.plugs) as p
+                              where tp.station_id = s.id and tp.retired_at is null order by p), '{}') as plugs
+        from terminals t where t.station_id = s.id and t.retired_at is null) m
+        where (s.offer_mask, s.available_mask, s.terminal_count, s.available_count, s.doubtful_count, s.max_power_kw, s.plugs)
+              is distinct from (m.offer, 0, m.total, 0, m.doubtful, m.max_power_kw, m.plugs)`),
+    ).toBe(0);
+    expect(await count(`stations where offer_mask = 0 or plugs = '{}'`)).toBeLessThan(
+      expectation.stations / 10,
+    );
   });
 
   it('is deterministic: the same seed gives the same file', async () => {

@@ -58,7 +58,7 @@ describe('/live with a client that stops reading', () => {
           confirmedAt: new Date().toISOString(),
           lon: 1.5,
           lat: 43.5,
-          station: { available: 1, total: 1 },
+          station: { available: 1, total: 1, doubtful: 0 },
         });
       }
       await sleep(20);

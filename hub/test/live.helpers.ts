@@ -45,6 +45,21 @@ export async function liveClient(baseUrl: string, cookie?: string): Promise<Live
   };
 }
 
+/**
+ * A `/live` client that has sent `message` as its subscribe and been answered (a snapshot, or an
+ * error for a refused subscription).
+ */
+export async function subscribedClient(
+  baseUrl: string,
+  cookie: string | undefined,
+  message: object,
+): Promise<LiveTestClient> {
+  const client = await liveClient(baseUrl, cookie);
+  client.send({ type: 'subscribe', ...message });
+  await client.next((frame) => frame.type === 'snapshot' || frame.type === 'error');
+  return client;
+}
+
 /** The `wattsup_access=...` pair of a signed-in user, for a socket's Cookie header. */
 export async function accessCookie(
   baseUrl: string,

@@ -59,7 +59,8 @@ describe('/live socket against the real hub', () => {
     client.send({ type: 'subscribe', bbox: TOULOUSE });
     const snapshot = await client.next((frame) => frame.type === 'snapshot');
     expect(snapshot.type === 'snapshot' && snapshot.data).toEqual({
-      stations: [{ stationId, lon: 1.44, lat: 43.6, available: 0, total: 2 }],
+      bbox: TOULOUSE,
+      stations: [{ stationId, lon: 1.44, lat: 43.6, available: 0, total: 2, doubtful: 2 }],
       terminals: [],
       truncated: false,
     });
@@ -86,7 +87,7 @@ describe('/live socket against the real hub', () => {
       confirmedAt: expect.any(String),
       lon: 1.44,
       lat: 43.6,
-      station: { available: 1, total: 2 },
+      station: { available: 1, total: 2, doubtful: 1 },
     });
     expect(Date.parse(frame.at)).toBeGreaterThanOrEqual(sent - 1000);
     await byStation.next(isStatus(terminalIds[0], 'AVAILABLE'));
@@ -123,7 +124,7 @@ describe('/live socket against the real hub', () => {
       confirmedAt: new Date().toISOString(),
       lon: 1.44,
       lat: 43.6,
-      station: { available: 1, total: 2 },
+      station: { available: 1, total: 2, doubtful: 0 },
     };
     live.publish('terminal.status', { ...base, status: 'OCCUPIED' });
     live.publish('terminal.status', { ...base, status: 'FAULTED' });

@@ -54,20 +54,26 @@ describe('reservations on an MQTT charger', () => {
       await status(2, 'Available');
       expect(await terminalStatus(terminalIds[1])).toBe('AVAILABLE');
     }, 15_000);
-    // Heard recently: that is what makes an MQTT charger count as connected.
+    // Its availability announcement is what makes an MQTT charger reachable for holds.
+    await device.publishAsync(
+      topics.chargerAvailability(identity),
+      JSON.stringify({ online: true, ts: new Date().toISOString() }),
+      { qos: 1, retain: true },
+    );
     await eventually(async () => {
       const [charger] = await hub.orm.em
         .fork()
         .getConnection()
-        .execute<{ last_seen_at: string | null }[]>(
-          'select last_seen_at from chargers where identity = ?',
-          [identity],
-        );
-      expect(charger.last_seen_at).not.toBeNull();
+        .execute<{ online: boolean }[]>('select online from chargers where identity = ?', [
+          identity,
+        ]);
+      expect(charger.online).toBe(true);
     });
   });
 
   afterAll(async () => {
+    // An empty retained message clears the announcement from the shared Mosquitto.
+    await device?.publishAsync(topics.chargerAvailability(identity), '', { qos: 1, retain: true });
     await device?.endAsync(true);
     await hub?.close();
   });

@@ -1,5 +1,7 @@
 import type { ReservationDetailView, ReservationView } from '@wattsup/contracts';
 import request from 'supertest';
+import { JobQueues } from '../src/jobs/job-queues';
+import { ReservationTimers } from '../src/reservations/reservation-timers';
 import { adminSession, eventually, liveEvents, stationWithTerminals } from './support/ocpp';
 import { onlineCharger, quickDriver, type TestCharger } from './support/reservations';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -102,9 +104,12 @@ describe('reservations against real chargers', () => {
       Date.parse(reservation.expiresAt),
     );
 
-    const detail = (await driver.get(`/api/v1/reservations/${reservation.id}`).expect(200))
-      .body as ReservationDetailView;
-    expect(detail.transitions.map((t) => [t.from, t.to])).toEqual([
+    const { transitions, ...stored } = (
+      await driver.get(`/api/v1/reservations/${reservation.id}`).expect(200)
+    ).body as ReservationDetailView;
+    // The answer to the create is built without reading the reservation back: the same view.
+    expect(stored).toEqual(reservation);
+    expect(transitions.map((t) => [t.from, t.to])).toEqual([
       [null, 'PENDING'],
       ['PENDING', 'ACTIVE'],
     ]);
@@ -302,6 +307,30 @@ describe('reservations against real chargers', () => {
     );
   });
 
+  it('puts a lost expiry timer back, and the hold still ends on time', async () => {
+    const driver = await quickDriver(hub);
+    const { body } = await driver
+      .post('/api/v1/reservations', { terminalId: ocpp16.terminalIds[2] })
+      .expect(201);
+    const queue = hub.app.get(JobQueues).queue('reservation-expiry');
+    const jobId = ReservationTimers.jobId(body.id);
+    await eventually(async () => expect(await queue.getJob(jobId)).toBeDefined());
+    await queue.remove(jobId);
+    // The reconciler (every second here) finds the hold due soon without its timer.
+    await eventually(async () => expect(await queue.getJob(jobId)).toBeDefined());
+    await eventually(
+      async () => {
+        const [row] = await sql<{ status: string; late_ms: number }>(
+          `select status, extract(epoch from ended_at - expires_at) * 1000 as late_ms from reservations where id = ?`,
+          [body.id],
+        );
+        expect(row.status).toBe('EXPIRED');
+        expect(Number(row.late_ms)).toBeLessThan(1000);
+      },
+      (HOLD_SECONDS + 3) * 1000,
+    );
+  });
+
   it('turns IN_USE on StartTransaction with the reservation, then COMPLETED with energy and cost', async () => {
     const driver = await quickDriver(hub);
     const { body } = await driver
@@ -489,6 +518,52 @@ describe('reservations against real chargers', () => {
         'COMPLETED',
       ),
     );
+  });
+
+  it('ends a hold the 2.0.1 station drops itself: Expired as EXPIRED, Removed as INTERRUPTED', async () => {
+    const [expiring, removing] = await Promise.all([quickDriver(hub), quickDriver(hub)]);
+    const holdAt = async (driver: Driver, terminalId: string) => {
+      const { body } = await driver.post('/api/v1/reservations', { terminalId }).expect(201);
+      const reserveNow = ocpp201.received.filter((c) => c.action === 'ReserveNow').at(-1)!;
+      return { id: (body as ReservationView).id, ocppId: Number(reserveNow.params.id) };
+    };
+    const statusOf = async (driver: Driver, id: string) =>
+      ((await driver.get(`/api/v1/reservations/${id}`).expect(200)).body as ReservationView).status;
+
+    const expired = await holdAt(expiring, ocpp201.terminalIds[1]);
+    // Another station cannot end a hold it does not keep.
+    const impostor = await onlineCharger(hub, admin, {
+      identity: 'RES-201-OTHER',
+      protocol: 'ocpp2.0.1',
+      terminals: 1,
+    });
+    await impostor.client.call('ReservationStatusUpdate', {
+      reservationId: expired.ocppId,
+      reservationUpdateStatus: 'Removed',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await statusOf(expiring, expired.id)).toBe('ACTIVE');
+    await ocpp201.client.call('ReservationStatusUpdate', {
+      reservationId: expired.ocppId,
+      reservationUpdateStatus: 'Expired',
+    });
+    await eventually(async () => expect(await statusOf(expiring, expired.id)).toBe('EXPIRED'));
+    const expiredDetail = (await expiring.get(`/api/v1/reservations/${expired.id}`).expect(200))
+      .body as ReservationDetailView;
+    expect(expiredDetail.transitions.map((t) => t.to)).toEqual(['PENDING', 'ACTIVE', 'EXPIRED']);
+    expect(expiredDetail.endCause).toMatch(/charger ended your hold/);
+
+    const removed = await holdAt(removing, ocpp201.terminalIds[1]);
+    await ocpp201.client.call('ReservationStatusUpdate', {
+      reservationId: removed.ocppId,
+      reservationUpdateStatus: 'Removed',
+    });
+    await eventually(async () => expect(await statusOf(removing, removed.id)).toBe('INTERRUPTED'));
+    const removedView = (await removing.get(`/api/v1/reservations/${removed.id}`).expect(200))
+      .body as ReservationView;
+    expect(removedView.endCause).toBe('The charger dropped your hold.');
+    expect(removedView.alternatives.length).toBeGreaterThan(0);
+    await impostor.client.close({ force: true });
   });
 
   it('interrupts on a fault, offers the nearest compatible terminal, and moves there in one tap', async () => {

@@ -1,95 +1,12 @@
+import { clusterCellId, clusterCellOf, createRandom } from '@wattsup/contracts';
 import request from 'supertest';
 import { LiveEvents } from '../src/live/live-events';
-import { tileCoordinates } from '../src/tiles/tile-math';
+import { writeStations } from '../src/seed/station-writer';
+import type { GeneratedStation } from '../src/seed/station-generator';
 import { stationWithTerminals } from './support/ocpp';
+import { decodeMvt, getTile, tileOf } from './support/mvt';
 import { startTestApp, type TestApp } from './support/test-app';
 import { eventually } from './support/ocpp';
-
-type Properties = Record<string, string | number | boolean>;
-
-/** Just enough of the MVT protobuf (vector-tile-spec 2.1) to read layers and properties back. */
-function decodeMvt(buffer: Buffer): Record<string, Properties[]> {
-  const read = (bytes: Buffer) => {
-    let offset = 0;
-    const varint = () => {
-      let value = 0;
-      let shift = 0;
-      for (;;) {
-        const byte = bytes[offset++];
-        value += (byte & 0x7f) * 2 ** shift;
-        if (byte < 0x80) return value;
-        shift += 7;
-      }
-    };
-    const fields: { field: number; value: number | Buffer }[] = [];
-    while (offset < bytes.length) {
-      const key = varint();
-      const wire = key & 7;
-      if (wire === 0) fields.push({ field: key >> 3, value: varint() });
-      else if (wire === 2) {
-        const length = varint();
-        fields.push({ field: key >> 3, value: bytes.subarray(offset, offset + length) });
-        offset += length;
-      } else if (wire === 1) {
-        fields.push({ field: key >> 3, value: bytes.readDoubleLE(offset) });
-        offset += 8;
-      } else if (wire === 5) {
-        fields.push({ field: key >> 3, value: bytes.readFloatLE(offset) });
-        offset += 4;
-      } else throw new Error(`wire type ${wire}`);
-    }
-    return fields;
-  };
-  const layers: Record<string, Properties[]> = {};
-  for (const layer of read(buffer).filter((f) => f.field === 3)) {
-    const parts = read(layer.value as Buffer);
-    const name = String(parts.find((p) => p.field === 1)!.value);
-    const keys = parts.filter((p) => p.field === 3).map((p) => String(p.value));
-    const values = parts
-      .filter((p) => p.field === 4)
-      .map((p) => {
-        const [value] = read(p.value as Buffer);
-        if (value.field === 1) return String(value.value);
-        if (value.field === 7) return value.value === 1;
-        return Number(value.value);
-      });
-    layers[name] = parts
-      .filter((p) => p.field === 2)
-      .map((feature) => {
-        const tags = read(feature.value as Buffer).find((p) => p.field === 2);
-        // Tags are packed varints: read them as the values of a run of field-0 varints.
-        const raw = (tags?.value as Buffer | undefined) ?? Buffer.alloc(0);
-        const indexes = read(
-          Buffer.concat(
-            [...raw].flatMap((byte, i) =>
-              i === 0 || raw[i - 1] < 0x80 ? [Buffer.from([0, byte])] : [Buffer.from([byte])],
-            ),
-          ),
-        ).map((p) => Number(p.value));
-        const properties: Properties = {};
-        for (let i = 0; i < indexes.length; i += 2)
-          properties[keys[indexes[i]]] = values[indexes[i + 1]];
-        return properties;
-      });
-  }
-  return layers;
-}
-
-const tileOf = (lon: number, lat: number, z: number) => {
-  const { fx, fy } = tileCoordinates(lon, lat, z);
-  return `/tiles/stations/${z}/${Math.floor(fx)}/${Math.floor(fy)}.mvt`;
-};
-
-const getTile = (hub: TestApp, path: string, etag?: string) =>
-  request(hub.url)
-    .get(path)
-    .set(etag ? { 'If-None-Match': etag } : {})
-    .buffer(true)
-    .parse((response, done) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => done(null, Buffer.concat(chunks)));
-    });
 
 describe('station vector tiles', () => {
   let hub: TestApp;
@@ -121,16 +38,120 @@ describe('station vector tiles', () => {
       brand: 'Brand',
       available: 1,
       total: 3,
+      doubtful: 2,
       maxPowerKw: 22,
       plugs: 'TYPE_2',
     });
   });
 
-  it('serves clusters with station, terminal and available counts at low zoom', async () => {
+  it('serves clusters with station, terminal, available and doubtful counts at low zoom, under the id of their cell', async () => {
     const response = await getTile(hub, tileOf(1.44, 43.6, 6)).expect(200);
+    // Both stations' terminals start UNKNOWN; one of P1's is AVAILABLE.
     expect(decodeMvt(response.body as Buffer)).toEqual({
-      clusters: [{ stations: 2, terminals: 5, available: 1 }],
+      clusters: [
+        {
+          id: clusterCellId(clusterCellOf(1.44, 43.6, 6)),
+          stations: 2,
+          terminals: 5,
+          available: 1,
+          doubtful: 4,
+        },
+      ],
     });
+  });
+
+  it('counts a station as doubtful while its terminals are UNKNOWN or OFFLINE', async () => {
+    const { stationId: lone } = await stationWithTerminals(hub, 'FR*TIL*P3', 2);
+    const connection = hub.orm.em.fork().getConnection();
+    await connection.execute(
+      `update stations set location = st_setsrid(st_makepoint(1.9, 43.2), 4326) where id = ?`,
+      [lone],
+    );
+    await connection.execute(
+      `update terminals set status = case when pdc_id like '%1' then 'OFFLINE' else 'OCCUPIED' end
+       where station_id = ?`,
+      [lone],
+    );
+    const { stations } = decodeMvt((await getTile(hub, tileOf(1.9, 43.2, 14))).body as Buffer);
+    expect(stations).toEqual([
+      expect.objectContaining({ id: lone, available: 0, total: 2, doubtful: 1 }),
+    ]);
+    const { clusters } = decodeMvt((await getTile(hub, tileOf(1.9, 43.2, 9))).body as Buffer);
+    expect(clusters).toContainEqual({
+      id: clusterCellId(clusterCellOf(1.9, 43.2, 9)),
+      stations: 1,
+      stationId: lone,
+      terminals: 2,
+      available: 0,
+      doubtful: 1,
+    });
+    await connection.execute(`update stations set retired_at = now() where id = ?`, [lone]);
+  });
+
+  it('puts every station in the cluster of the cell the web app computes for it, once', async () => {
+    // Random points, and points exactly on cell edges, where rounding would show first.
+    const random = createRandom(9);
+    const points: [number, number][] = Array.from({ length: 300 }, () => [
+      random.between(-5, 8),
+      random.between(42, 51),
+    ]);
+    for (const z of [4, 7, 10]) {
+      const cells = 2 ** z * 16;
+      for (let i = 0; i < 20; i++) {
+        const { cx, cy } = clusterCellOf(random.between(-4, 7), random.between(43, 50), z);
+        const edgeLon = (cx / cells) * 360 - 180;
+        const edgeLat = (Math.atan(Math.sinh(Math.PI * (1 - (2 * cy) / cells))) * 180) / Math.PI;
+        points.push([edgeLon, random.between(43, 50)], [random.between(-4, 7), edgeLat]);
+      }
+    }
+    const stations: GeneratedStation[] = points.map(([lon, lat], index) => ({
+      irveId: `FR*GRD*P${index}`,
+      name: `Grid ${index}`,
+      operator: 'Op',
+      brand: 'Brand',
+      address: 'Somewhere',
+      inseeCode: '31555',
+      lon,
+      lat,
+      implantation: 'Voirie',
+      openingHours: '24/7',
+      pmrAccessibility: 'Accessibilité inconnue',
+      accessCondition: 'Accès libre',
+      pricing: null,
+      free: false,
+      terminals: [
+        { pdcId: `FR*GRD*E${index}`, powerKw: 22, plugs: ['TYPE_2'], status: 'AVAILABLE' },
+      ],
+    }));
+    await writeStations(hub.orm.em.fork(), stations);
+    const all = await hub.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ lon: number; lat: number }[]>(
+        `select st_x(location) as lon, st_y(location) as lat from stations where retired_at is null`,
+      );
+
+    for (const z of [4, 7, 10]) {
+      const expected = new Map<number, number>();
+      const tiles = new Set<string>();
+      for (const { lon, lat } of all) {
+        const cell = clusterCellOf(lon, lat, z);
+        const id = clusterCellId(cell);
+        expected.set(id, (expected.get(id) ?? 0) + 1);
+        tiles.add(
+          `/tiles/stations/${z}/${Math.floor(cell.cx / 16)}/${Math.floor(cell.cy / 16)}.mvt`,
+        );
+      }
+      const served = new Map<number, number>();
+      for (const path of tiles) {
+        for (const { id, stations } of decodeMvt((await getTile(hub, path)).body as Buffer)
+          .clusters) {
+          expect(served.has(id as number)).toBe(false);
+          served.set(id as number, stations as number);
+        }
+      }
+      expect(served).toEqual(expected);
+    }
   });
 
   it('answers an empty tile far from any station, and 400 to a tile that cannot exist', async () => {
@@ -162,7 +183,7 @@ describe('station vector tiles', () => {
       confirmedAt: new Date().toISOString(),
       lon: 1.44,
       lat: 43.6,
-      station: { available: 3, total: 3 },
+      station: { available: 3, total: 3, doubtful: 0 },
     });
     const after = await eventually(async () => {
       const response = await getTile(hub, path, etag);

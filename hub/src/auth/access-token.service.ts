@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { UserRole } from '@wattsup/contracts';
 import { jwtVerify, SignJWT } from 'jose';
@@ -13,10 +14,11 @@ const ISSUER = 'wattsup-hub';
 /** Short-lived HS256 access tokens carried in an httpOnly cookie. */
 @Injectable()
 export class AccessTokenService {
-  private readonly key: Uint8Array;
+  /** Made once: given raw bytes, jose would build a key object on every request. */
+  private readonly key: KeyObject;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.key = new TextEncoder().encode(config.JWT_SECRET);
+    this.key = createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8'));
   }
 
   sign(user: SessionUser): Promise<string> {

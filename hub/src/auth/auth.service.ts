@@ -3,13 +3,19 @@ import { CreateRequestContext, UniqueConstraintViolationException } from '@mikro
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import type { LoginRequest, RegisterRequest, UserRole } from '@wattsup/contracts';
-import { ConflictError, NotFoundError, UnauthenticatedError } from '../common/domain-errors';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+} from '../common/domain-errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { User } from '../users/user.entity';
 import { AccessTokenService } from './access-token.service';
 import { AuthRateLimiter } from './auth-rate-limiter';
 import { PasswordHasher } from './password-hasher';
 import { RefreshToken } from './refresh-token.entity';
+import { ACCOUNT_BLOCKED } from './session-blocklist';
 
 export interface IssuedSession {
   user: User;
@@ -58,6 +64,8 @@ export class AuthService {
       throw new UnauthenticatedError(WRONG_CREDENTIALS);
     }
     await this.rateLimiter.successfulLogin(request.email);
+    // Said only to whoever knows the password: others learn nothing about the account.
+    if (user.blockedAt) throw new ForbiddenError(ACCOUNT_BLOCKED);
     return this.startSession(user, randomUUID());
   }
 
@@ -70,6 +78,8 @@ export class AuthService {
       { populate: ['user'] },
     );
     if (!token) throw new UnauthenticatedError(SESSION_ENDED);
+    // Blocking revoked the tokens too; this says why to whoever still holds one.
+    if (token.user.blockedAt) throw new ForbiddenError(ACCOUNT_BLOCKED);
     const now = new Date();
     if (token.usedAt || token.revokedAt) {
       await this.revokeFamily(token.familyId);

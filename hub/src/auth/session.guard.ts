@@ -10,6 +10,7 @@ import type { UserRole } from '@wattsup/contracts';
 import type { Request } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../common/domain-errors';
 import { AccessTokenService, type SessionUser } from './access-token.service';
+import { ACCOUNT_BLOCKED, SessionBlocklist } from './session-blocklist';
 
 export const ACCESS_COOKIE = 'wattsup_access';
 export const REFRESH_COOKIE = 'wattsup_refresh';
@@ -25,6 +26,7 @@ type SessionRequest = Request & { session?: SessionUser };
 export class SessionGuard implements CanActivate {
   constructor(
     private readonly tokens: AccessTokenService,
+    private readonly blocklist: SessionBlocklist,
     private readonly reflector: Reflector,
   ) {}
 
@@ -34,6 +36,7 @@ export class SessionGuard implements CanActivate {
       request.cookies?.[ACCESS_COOKIE] as string | undefined,
     );
     if (!session) throw new UnauthenticatedError('Please sign in first.');
+    if (await this.blocklist.isBlocked(session.id)) throw new ForbiddenError(ACCOUNT_BLOCKED);
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES_KEY, [
       context.getHandler(),
       context.getClass(),

@@ -47,7 +47,13 @@ export async function freshStationsDatabase(
       generateStationsInBounds(stations, FRANCE_BOUNDS, options.seed),
     );
     await options.prepare?.(orm);
-    await orm.em.fork().getConnection().execute('vacuum analyze');
+    // Only what was filled: a table analysed empty (reservations, say) keeps the plans the hub
+    // caches for it (its foreign-key checks among them) on sequential scans while it grows, when
+    // nothing analyses it again, as on servers without autovacuum.
+    await orm.em
+      .fork()
+      .getConnection()
+      .execute('vacuum analyze stations, terminals, chargers, offer_cells');
     return { url, ...counts, seconds: round2((performance.now() - started) / 1000) };
   } finally {
     await orm.close(true);

@@ -34,10 +34,13 @@ export function workerPhase(
   );
 }
 
-/** Connects and boots `BENCH-1` … `BENCH-{count}`, spread over the workers. */
+/**
+ * Connects and boots `BENCH-1` … `BENCH-{count}`, spread over the workers; worker w connects its
+ * chargers to hub endpoint w modulo the number of endpoints.
+ */
 export async function connectBenchChargers(
   workers: ChildProcess[],
-  endpoint: string,
+  endpoints: string[],
   count: number,
   password: string,
 ): Promise<void> {
@@ -46,7 +49,7 @@ export async function connectBenchChargers(
     workers.map((worker, w) =>
       workerPhase([worker], {
         phase: 'connect',
-        endpoint,
+        endpoint: endpoints[w % endpoints.length],
         identities: identities.filter((_, i) => i % workers.length === w),
         password,
       }),

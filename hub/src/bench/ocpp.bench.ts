@@ -1,9 +1,11 @@
-// npm run bench:ocpp [-- --chargers 15000 --rate 2000 --duration 30 --workers 3]
-// A fresh database with one charger per generated station, a hub in its own process, and worker
-// processes (each OS process may hold at most ~20,000 sockets) that connect every charger, boot it,
-// then keep a StatusNotification + MeterValues churn at a fixed total rate. Then every socket drops
-// at once and reconnects (the storm). Last line: one JSON object with the figures.
+// npm run bench:ocpp [-- --chargers 15000 --rate 2000 --duration 30 --workers 3 --hubs 1]
+// A fresh database with one charger per generated station, hubs in their own processes (several
+// share PostgreSQL and Redis as a cluster), and worker processes (each OS process may hold at most
+// ~20,000 sockets) that connect every charger, boot it, then keep a StatusNotification +
+// MeterValues churn at a fixed total rate. Then every socket drops at once and reconnects (the
+// storm). Last line: one JSON object with the figures.
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
@@ -18,6 +20,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '30' },
     workers: { type: 'string', default: '3' },
     port: { type: 'string', default: '3903' },
+    hubs: { type: 'string', default: '1' },
   },
 });
 const chargerCount = Number(args.chargers);
@@ -25,6 +28,7 @@ const rate = Number(args.rate);
 const durationS = Number(args.duration);
 const workerCount = Number(args.workers);
 const port = Number(args.port);
+const hubCount = Number(args.hubs);
 const PASSWORD = 'bench-charger-password-0001';
 
 const log = (message: string) => console.error(`[bench:ocpp] ${message}`);
@@ -41,20 +45,29 @@ async function main(): Promise<void> {
     seed: 11,
     prepare: (orm) => bindChargers(orm, PASSWORD, 'UNKNOWN'),
   });
-  const hub = startHub(databaseUrl, port, {
+  // One cluster: the instances share their Redis key space and session secret.
+  const cluster = {
     DATABASE_POOL_MAX: '20',
     LOG_LEVEL: 'error',
     OCPP_HEARTBEAT_INTERVAL_SECONDS: '3600',
-  });
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    REDIS_KEY_PREFIX: `wattsup-bench:${randomBytes(4).toString('hex')}:`,
+  };
+  const ports = Array.from({ length: hubCount }, (_, i) => port + i);
+  const hubs = ports.map((hubPort) => startHub(databaseUrl, hubPort, cluster));
   const workers: ChildProcess[] = [];
   try {
-    await hub.ready();
-    const endpoint = `ws://127.0.0.1:${port}/ocpp`;
+    await Promise.all(hubs.map((hub) => hub.ready()));
     workers.push(...forkChargerWorkers(workerCount));
 
-    log('connecting and booting…');
+    log(`connecting and booting over ${hubCount} hub instance(s)…`);
     const connectStarted = performance.now();
-    await connectBenchChargers(workers, endpoint, chargerCount, PASSWORD);
+    await connectBenchChargers(
+      workers,
+      ports.map((hubPort) => `ws://127.0.0.1:${hubPort}/ocpp`),
+      chargerCount,
+      PASSWORD,
+    );
     const connectSeconds = round2((performance.now() - connectStarted) / 1000);
     log(`${chargerCount} chargers connected and booted in ${connectSeconds}s`);
 
@@ -69,7 +82,7 @@ async function main(): Promise<void> {
     const sent = churn.reduce((sum, report) => sum + (report.sent ?? 0), 0);
     const failed = churn.reduce((sum, report) => sum + (report.failed ?? 0), 0);
     const statusChanges = churn.reduce((sum, report) => sum + (report.statusChanges ?? 0), 0);
-    const memory = hubMemoryMb(hub.process.pid!);
+    const memory = hubs.map((hub) => hubMemoryMb(hub.process.pid!));
 
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();
@@ -92,6 +105,7 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify({
         chargers: chargerCount,
+        hubs: hubCount,
         connectSeconds,
         msgsPerSec: round2(sent / durationS),
         ackP50Ms: round2(percentile(latencies, 50)),
@@ -102,13 +116,13 @@ async function main(): Promise<void> {
         lost: statusChanges - persisted.rows[0].count,
         reconnectSeconds,
         onlineAfterStorm: online.rows[0].count,
-        hubRssMb: memory.rss,
-        hubPeakRssMb: memory.peak,
+        hubRssMb: Math.max(...memory.map((hub) => hub.rss)),
+        hubPeakRssMb: Math.max(...memory.map((hub) => hub.peak)),
       }),
     );
   } finally {
     workers.forEach((worker) => worker.kill());
-    await hub.stop();
+    await Promise.all(hubs.map((hub) => hub.stop()));
   }
 }
 

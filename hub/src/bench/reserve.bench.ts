@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     log(`connecting ${chargerRows[0].count} chargers…`);
     await connectBenchChargers(
       workers,
-      `ws://127.0.0.1:${port}/ocpp`,
+      [`ws://127.0.0.1:${port}/ocpp`],
       chargerRows[0].count,
       PASSWORD,
     );

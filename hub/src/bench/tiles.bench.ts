@@ -1,12 +1,12 @@
-// npm run bench:tiles [-- --stations 35000 --tiles 600 --port 3903]
+// npm run bench:tiles [-- --stations 35000 --tiles 600 --port 3903 --filters 'plug=CCS_COMBO;free=true']
 // Generates stations over France into a fresh database, starts the hub in its own process, then
 // fetches random station tiles from z5 to z14 around random stations: each tile once cold, then
-// again from the cache. The last line printed is one JSON object with the figures.
+// again from the cache; then the same tiles with each station filter (`;`-separated tile query
+// strings), as fresh cache entries. The last line printed is one JSON object with the figures.
 import http from 'node:http';
 import { parseArgs } from 'node:util';
-import { createRandom } from '@wattsup/contracts';
+import { createRandom, tileCoordinates } from '@wattsup/contracts';
 import { Client } from 'pg';
-import { tileCoordinates } from '../tiles/tile-math';
 import { freshStationsDatabase, startHub } from './bench-hub';
 import { percentile, round2 } from './latency';
 
@@ -15,11 +15,13 @@ const { values: args } = parseArgs({
     stations: { type: 'string', default: '35000' },
     tiles: { type: 'string', default: '600' },
     port: { type: 'string', default: '3903' },
+    filters: { type: 'string', default: '' },
   },
 });
 const stationCount = Number(args.stations);
 const tileCount = Number(args.tiles);
 const port = Number(args.port);
+const filters = args.filters.split(';').filter((filter) => filter !== '');
 const log = (message: string) => console.error(`[bench:tiles] ${message}`);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
@@ -63,34 +65,41 @@ async function main(): Promise<void> {
     await hub.ready();
     // Warm the connection pool and the planner on tiles outside the measured set.
     for (let z = 5; z <= 14; z += 1) await get(`/tiles/stations/${z}/0/0.mvt`);
-    log(`fetching ${paths.size} tiles cold, then cached…`);
-    const cold: number[] = [];
-    const bytes: number[] = [];
-    for (const path of paths) {
-      const result = await get(path);
-      if (result.status !== 200) throw new Error(`${path}: HTTP ${result.status}`);
-      cold.push(result.ms);
-      bytes.push(result.bytes);
-    }
-    const cached: number[] = [];
-    for (const path of paths) cached.push((await get(path)).ms);
-    for (const list of [cold, cached, bytes]) list.sort((a, b) => a - b);
+    const all = await measure([...paths]);
+    const filtered = [];
+    for (const filter of filters)
+      filtered.push({ filter, ...(await measure([...paths].map((path) => `${path}?${filter}`))) });
     console.log(
-      JSON.stringify({
-        stations: database.stations,
-        tiles: paths.size,
-        uncachedP50Ms: round2(percentile(cold, 50)),
-        uncachedP95Ms: round2(percentile(cold, 95)),
-        cachedP50Ms: round2(percentile(cached, 50)),
-        cachedP95Ms: round2(percentile(cached, 95)),
-        bytesP50: percentile(bytes, 50),
-        bytesP95: percentile(bytes, 95),
-      }),
+      JSON.stringify({ stations: database.stations, tiles: paths.size, ...all, filtered }),
     );
   } finally {
     agent.destroy();
     await hub.stop();
   }
+}
+
+/** Each tile once cold, then again from the cache. */
+async function measure(paths: string[]) {
+  log(`fetching ${paths.length} tiles cold, then cached (${paths[0]})…`);
+  const cold: number[] = [];
+  const bytes: number[] = [];
+  for (const path of paths) {
+    const result = await get(path);
+    if (result.status !== 200) throw new Error(`${path}: HTTP ${result.status}`);
+    cold.push(result.ms);
+    bytes.push(result.bytes);
+  }
+  const cached: number[] = [];
+  for (const path of paths) cached.push((await get(path)).ms);
+  for (const list of [cold, cached, bytes]) list.sort((a, b) => a - b);
+  return {
+    uncachedP50Ms: round2(percentile(cold, 50)),
+    uncachedP95Ms: round2(percentile(cold, 95)),
+    cachedP50Ms: round2(percentile(cached, 50)),
+    cachedP95Ms: round2(percentile(cached, 95)),
+    bytesP50: percentile(bytes, 50),
+    bytesP95: percentile(bytes, 95),
+  };
 }
 
 main().catch((error: unknown) => {

@@ -10,6 +10,7 @@ import type {
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors';
 import { LiveEvents } from '../live/live-events';
 import { Station } from '../stations/station.entity';
+import { TerminalStatusRecorder } from '../terminals/terminal-status.recorder';
 import { Terminal } from '../terminals/terminal.entity';
 import { ChargerEvent } from './charger-event.entity';
 import {
@@ -37,6 +38,7 @@ export class ChargersService {
   constructor(
     private readonly orm: MikroORM,
     private readonly live: LiveEvents,
+    private readonly statuses: TerminalStatusRecorder,
   ) {}
 
   private em(): EntityManager {
@@ -214,21 +216,29 @@ export class ChargersService {
   }
 
   /**
-   * Records a connection or disconnection and tells the live stream. A connection always wins; a
+   * Records a connection or disconnection, appends it to the charger's connection history (the
+   * fleet dashboard's recent disconnects) and tells the live stream. A connection always wins; a
    * disconnection older than the charger's last sign of life is stale (a reconnect overtook the
-   * close) and changes nothing.
+   * close) and changes nothing. With `ifChanged`, only a change of state is recorded: MQTT
+   * availability repeats itself (heartbeats, retained copies).
    */
   async setOnline(
     charger: { id: string; identity: string },
     online: boolean,
     at: Date,
+    options: { ifChanged?: boolean } = {},
   ): Promise<boolean> {
     const updated = await this.em()
       .getConnection()
       .execute<{ id: string }[]>(
-        `update chargers set online = ?, last_seen_at = greatest(last_seen_at, ?), updated_at = now()
-         where id = ? and (? or last_seen_at is null or last_seen_at <= ?) returning id`,
-        [online, at, charger.id, online, at],
+        `with updated as (
+           update chargers set online = ?, last_seen_at = greatest(last_seen_at, ?), updated_at = now()
+           where id = ? and (? or last_seen_at is null or last_seen_at <= ?) and (not ? or online <> ?)
+           returning id)
+         insert into charger_connection_history (charger_id, online, occurred_at)
+         select id, ?, ? from updated
+         returning charger_id as id`,
+        [online, at, charger.id, online, at, options.ifChanged ?? false, online, online, at],
       );
     if (updated.length === 0) return false;
     this.live.publish(
@@ -237,6 +247,30 @@ export class ChargersService {
       at,
     );
     return true;
+  }
+
+  /**
+   * A charger is gone, whatever noticed it (socket closed, MQTT will, silence). Terminals first,
+   * then the charger: whoever sees `charger.connection` sees its terminals offline. `stillGone` is
+   * asked in between, for a transport that can tell the charger came back meanwhile.
+   */
+  async declareOffline(
+    charger: { id: string; identity: string },
+    terminalIds: readonly string[],
+    at: Date,
+    stillGone: () => Promise<boolean> = () => Promise.resolve(true),
+  ): Promise<boolean> {
+    await this.statuses.record(
+      terminalIds.map((terminalId) => ({
+        terminalId,
+        status: 'OFFLINE' as const,
+        source: 'HUB' as const,
+        occurredAt: at,
+        sourceStatus: 'ConnectionLost',
+      })),
+    );
+    if (!(await stillGone())) return false;
+    return this.setOnline(charger, false, at);
   }
 
   /** Writes the last-seen times of many chargers in one statement (they change on every frame). */

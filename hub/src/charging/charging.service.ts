@@ -44,7 +44,14 @@ export type ChargingEvent =
       ocppReservationId: number | null;
       at: Date;
     }
-  | { type: 'metered' | 'stopped'; session: ChargingSession };
+  | { type: 'metered' | 'stopped'; session: ChargingSession }
+  | {
+      /** The charger itself ended a reservation it held (OCPP 2.0.1 ReservationStatusUpdate). */
+      type: 'reservation-dropped';
+      chargerId: string;
+      ocppReservationId: number;
+      reason: 'Expired' | 'Removed';
+    };
 
 /** How many recent sessions set a terminal's observed power. */
 const OBSERVED_SESSIONS = 20;
@@ -72,6 +79,14 @@ export class ChargingService {
       .getConnection()
       .execute<{ id: string }[]>('select id from users where id_tag = ?', [idTag]);
     return { accepted: Boolean(user), userId: user?.id ?? null };
+  }
+
+  reservationDropped(
+    chargerId: string,
+    ocppReservationId: number,
+    reason: 'Expired' | 'Removed',
+  ): void {
+    this.changes.next({ type: 'reservation-dropped', chargerId, ocppReservationId, reason });
   }
 
   async start(request: StartRequest): Promise<{ transactionId: string; token: TokenCheck }> {

@@ -1,6 +1,8 @@
 export type CopyValue = string | number | boolean | null | readonly string[];
 
 const SPECIAL = /[\\\t\n\r]/g;
+/** The same characters, to skip the replacement on the (nearly all) values that have none. */
+const HAS_SPECIAL = /[\\\t\n\r]/;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /** `text[]` literal with every element quoted, so commas and braces inside stay data. */
@@ -16,7 +18,7 @@ export function copyLine(values: readonly CopyValue[]): string {
       if (typeof value === 'boolean') return value ? 't' : 'f';
       if (typeof value === 'number') return String(value);
       const text = typeof value === 'string' ? value : arrayLiteral(value);
-      return text.replace(SPECIAL, (char) => ESCAPES[char]);
+      return HAS_SPECIAL.test(text) ? text.replace(SPECIAL, (char) => ESCAPES[char]) : text;
     })
     .join('\t')}\n`;
 }

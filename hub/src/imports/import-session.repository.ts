@@ -115,17 +115,35 @@ const changed = (table: string, columns: readonly string[]) =>
    is distinct from (${columns.map((c) => `excluded.${c}`).join(', ')}, 'IRVE', null::timestamptz)`;
 
 /**
+ * What the terminals' trigger (refresh_station_offers) will compute for a new station whose
+ * terminals are exactly its staged rows, all UNKNOWN (doubtful, none available): inserting the station with these already
+ * lets the trigger find nothing to change, instead of rewriting every new station (its indexes,
+ * two GiST, and its generated Mercator point) a second time in the same batch. The trigger still
+ * recomputes every station from its terminals, so a station these do not describe (a terminal
+ * moved in with a live status, a row refused) is corrected there as before. Existing stations
+ * keep theirs: the trigger owns them.
+ */
+const STATION_SUMMARY_COLUMNS = [
+  'offer_mask',
+  'terminal_count',
+  'doubtful_count',
+  'max_power_kw',
+  'plugs',
+];
+
+/**
  * Upserts the canonical row of each selected station. Only a real change is written (and counted
  * as an update): re-importing the same file leaves every row as it was. A retired station that
  * comes back is brought back.
  */
 const UPSERT_STATIONS = (where: string) => `
   with upserted as (
-    insert into stations as st (id, irve_id, ${STATION_COLUMNS.join(', ')}, origin, created_at, updated_at)
+    insert into stations as st (id, irve_id, ${STATION_COLUMNS.join(', ')}, ${STATION_SUMMARY_COLUMNS.join(', ')}, origin, created_at, updated_at)
     select gen_random_uuid(), s.station_key, s.name, s.operator, s.brand, s.address, s.insee_code,
            st_setsrid(st_makepoint(s.lon, s.lat), 4326), s.implantation, s.opening_hours,
            s.pmr_accessibility, s.access_condition, s.pricing, s.free, s.two_wheelers_only,
-           s.commissioned_on, s.network, s.open_to_all_vehicles, s.updated_on, 'IRVE', now(), now()
+           s.commissioned_on, s.network, s.open_to_all_vehicles, s.updated_on,
+           s.offer_mask, s.row_count, s.row_count, s.max_power_kw, s.plugs, 'IRVE', now(), now()
     from import_stations s
     where ${where}
     on conflict (irve_id) do update set
@@ -182,6 +200,9 @@ export class ImportSession {
   /** Station fields of the first row seen of each station, to spot stations whose rows disagree. */
   private readonly stationFields = new Map<string, string>();
   private readonly disagreeingStations = new Set<string>();
+  /** Rows the batches write, known once resolved. */
+  private rowsToWrite = 0;
+  private statisticsChecked = false;
 
   private constructor(
     private readonly client: Client,
@@ -358,10 +379,29 @@ export class ImportSession {
         from import_rows
         order by station_key, updated_on desc, line desc
       ),
-      sizes as (select station_key, count(*)::int as row_count from import_rows group by station_key)
-      select canonical.*, sizes.row_count,
+      staged_terminals as materialized (
+        select station_key, power_kw, plugs, count(*) as rows
+        from import_rows group by station_key, power_kw, plugs
+      ),
+      offers as materialized (
+        select power_kw, plugs, offer_bits(power_kw, plugs) as bits
+        from (select distinct power_kw, plugs from staged_terminals) p
+      ),
+      sizes as (
+        select t.station_key, sum(t.rows)::int as row_count,
+               coalesce(bit_or(o.bits), 0) as offer_mask, max(t.power_kw) as max_power_kw
+        from staged_terminals t join offers o on o.power_kw = t.power_kw and o.plugs = t.plugs
+        group by t.station_key
+      ),
+      plugs as (
+        select station_key, array_agg(distinct p order by p) as plugs
+        from staged_terminals cross join unnest(plugs) as p
+        group by station_key
+      )
+      select canonical.*, sizes.row_count, sizes.offer_mask, sizes.max_power_kw,
+             coalesce(plugs.plugs, '{}') as plugs,
              ((sum(sizes.row_count) over (order by canonical.station_key) - sizes.row_count) / ${Number(batchSize)})::int as batch
-      from canonical join sizes using (station_key)`);
+      from canonical join sizes using (station_key) left join plugs using (station_key)`);
     await this.client.query(`create index on import_stations (batch)`);
     await this.client.query(`create index on import_stations (station_key)`);
     await this.client.query(`create index on import_rows (station_key)`);
@@ -394,6 +434,7 @@ export class ImportSession {
          from import_stations`,
       )
     ).rows;
+    this.rowsToWrite = totals.rows;
     return {
       duplicateRows: duplicates.rowCount ?? 0,
       conflicts: conflicts.rowCount ?? 0,
@@ -410,6 +451,7 @@ export class ImportSession {
     batch: number,
     stateAfter: (counts: BatchCounts) => ImportState,
   ): Promise<BatchCounts> {
+    if (batch > 0) await this.refreshStatisticsOnce();
     try {
       return await this.transaction(async () => {
         const stations = await this.upsert(UPSERT_STATIONS('s.batch = $1'), [batch]);
@@ -503,6 +545,28 @@ export class ImportSession {
       (key) => !stationsCounted.has(key),
     ).length;
     return counts;
+  }
+
+  /**
+   * Once the first batch is in, gives the planner statistics on the two join keys when the ones it
+   * has describe far smaller tables than this import makes (a first import into a fresh database,
+   * where nothing analyzes them in time): without them the join of each batch, and the offers
+   * trigger's join of each batch's stations to their terminals, scan the whole growing table
+   * instead of an index. The distinct-value ratios it records stay right as the tables grow.
+   * Skipped rather than waited for if an (auto)vacuum or analyze holds a table; with the server's
+   * statistics target, not this session's sampling one.
+   */
+  private async refreshStatisticsOnce(): Promise<void> {
+    if (this.statisticsChecked) return;
+    this.statisticsChecked = true;
+    const { rows } = await this.client.query<{ terminals: number }>(
+      `select reltuples::float8 as terminals from pg_class where oid = 'terminals'::regclass`,
+    );
+    if (rows[0].terminals * 2 >= this.rowsToWrite) return;
+    await this.transaction(async () => {
+      await this.client.query(`set local default_statistics_target to default`);
+      await this.client.query(`analyze (skip_locked) stations (irve_id), terminals (station_id)`);
+    });
   }
 
   private async batchSize(batch: number): Promise<{ rows: number; stationCount: number }> {

@@ -39,6 +39,20 @@ export class JobQueues implements OnApplicationShutdown {
     return queue as Queue<Data>;
   }
 
+  /** Whether each of `jobIds` has a job in queue `name`, in one Redis round trip. */
+  async jobsExist(name: string, jobIds: readonly string[]): Promise<boolean[]> {
+    if (jobIds.length === 0) return [];
+    const queue = this.queue(name);
+    const answers = await this.connection
+      .pipeline(jobIds.map((jobId) => ['exists', queue.toKey(jobId)]))
+      .exec();
+    return jobIds.map((_, index) => {
+      const [error, exists] = answers?.[index] ?? [new Error('no answer from Redis'), 0];
+      if (error) throw error;
+      return exists === 1;
+    });
+  }
+
   /** A worker for `name`; it is closed with the hub unless its owner closes it first. */
   worker<Data>(
     name: string,

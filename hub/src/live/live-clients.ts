@@ -15,6 +15,7 @@ import { Counter, Gauge } from 'prom-client';
 import type { Subscription } from 'rxjs';
 import type { WebSocket } from 'ws';
 import { AccessTokenService } from '../auth/access-token.service';
+import { SessionBlocklist } from '../auth/session-blocklist';
 import { ACCESS_COOKIE } from '../auth/session.guard';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MetricsService } from '../metrics/metrics.service';
@@ -81,6 +82,7 @@ export class LiveClients implements OnModuleInit, BeforeApplicationShutdown {
     private readonly bridge: LiveBridge,
     private readonly repository: LiveRepository,
     private readonly tokens: AccessTokenService,
+    private readonly blocklist: SessionBlocklist,
     metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -122,8 +124,10 @@ export class LiveClients implements OnModuleInit, BeforeApplicationShutdown {
     };
     const token = readCookie(cookieHeader, ACCESS_COOKIE);
     if (token) {
-      client.ready = this.tokens.verify(token).then((session) => {
-        if (session) client.viewer = { userId: session.id, role: session.role };
+      client.ready = this.tokens.verify(token).then(async (session) => {
+        // A blocked account's tokens are refused here as on HTTP: the socket stays anonymous.
+        if (session && !(await this.blocklist.isBlocked(session.id)))
+          client.viewer = { userId: session.id, role: session.role };
       });
     }
     this.clients.set(socket, client);
@@ -165,7 +169,7 @@ export class LiveClients implements OnModuleInit, BeforeApplicationShutdown {
       ]);
       // A newer subscribe is reading its own snapshot; it will release the held frames.
       if (snapshot !== client.snapshots || !this.clients.has(socket)) return;
-      this.sendControl(client, 'snapshot', { ...area, terminals });
+      this.sendControl(client, 'snapshot', { bbox: bbox ?? null, ...area, terminals });
     } catch (error) {
       if (snapshot !== client.snapshots) return;
       this.logger.warn(`live snapshot failed: ${String(error)}`);

@@ -12,7 +12,7 @@ const status = (terminalId: string, value: 'AVAILABLE' | 'OCCUPIED', at = 'x'): 
     confirmedAt: at,
     lon: 0,
     lat: 0,
-    station: { available: 0, total: 1 },
+    station: { available: 0, total: 1, doubtful: 0 },
   },
 });
 
@@ -71,5 +71,23 @@ describe('Coalescer', () => {
         },
       }),
     ).toBe('r:r');
+    expect(
+      coalesceKey({
+        type: 'vehicle.updated',
+        at: 'x',
+        data: {
+          vehicleId: 'v',
+          userId: 'u',
+          name: 'Car',
+          ts: 'x',
+          lat: 0,
+          lon: 0,
+          socPct: 50,
+          pluggedIn: false,
+          charging: false,
+          odometerKm: 0,
+        },
+      }),
+    ).toBe('v:v');
   });
 });

@@ -11,6 +11,12 @@ export function coalesceKey(frame: LiveFrame): string {
       return `i:${frame.data.importId}`;
     case 'charger.connection':
       return `c:${frame.data.chargerId}`;
+    case 'vehicle.updated':
+      return `v:${frame.data.vehicleId}`;
+    case 'support.updated':
+      return `s:${frame.data.ticket.id}`;
+    case 'fleet.summary':
+      return 'fleet';
   }
 }
 

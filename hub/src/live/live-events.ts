@@ -4,8 +4,9 @@ import { Observable, Subject } from 'rxjs';
 
 /**
  * The hub's in-process stream of live events (`terminal.status`, `reservation.updated`,
- * `import.progress`, `charger.connection`). Services publish here without knowing who listens;
- * the `/live` socket (and, across hub instances, Redis pub/sub) subscribe to it.
+ * `import.progress`, `charger.connection`, `vehicle.updated`, `support.updated`). Services
+ * publish here without knowing who listens; the `/live` socket (and, across hub instances, Redis
+ * pub/sub) subscribe to it.
  */
 @Injectable()
 export class LiveEvents {

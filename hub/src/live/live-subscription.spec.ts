@@ -27,7 +27,7 @@ const status: LiveFrame = {
     confirmedAt: '2026-11-22T10:00:00Z',
     lon: 1.44,
     lat: 43.6,
-    station: { available: 1, total: 2 },
+    station: { available: 1, total: 2, doubtful: 0 },
   },
 };
 const reservation: LiveFrame = {
@@ -42,6 +42,42 @@ const reservation: LiveFrame = {
     cause: 'Reserved',
     estimatedEndAt: null,
     alternatives: [],
+  },
+};
+const vehicle: LiveFrame = {
+  type: 'vehicle.updated',
+  at: '2026-11-22T10:00:00Z',
+  data: {
+    vehicleId: 'v',
+    userId: USER,
+    name: 'Megane',
+    ts: '2026-11-22T10:00:00Z',
+    lat: 43.6,
+    lon: 1.44,
+    socPct: 58,
+    pluggedIn: true,
+    charging: true,
+    odometerKm: 12345.6,
+  },
+};
+const ticket: LiveFrame = {
+  type: 'support.updated',
+  at: '2026-11-22T10:00:00Z',
+  data: {
+    change: 'ANSWERED',
+    ticket: {
+      id: 's',
+      kind: 'QUESTION',
+      status: 'ANSWERED',
+      subject: 'Card refused',
+      user: { id: USER, email: 'driver@wattsup.test', displayName: null },
+      station: null,
+      terminalId: null,
+      reservationId: null,
+      createdAt: '2026-11-22T09:00:00Z',
+      updatedAt: '2026-11-22T10:00:00Z',
+      messages: [],
+    },
   },
 };
 const connection: LiveFrame = {
@@ -68,6 +104,8 @@ const everything = subscription({
 });
 
 const reservationsTopic = subscription({ topics: new Set(['reservations']) });
+const vehiclesTopic = subscription({ topics: new Set(['vehicles']) });
+const supportTopic = subscription({ topics: new Set(['support']) });
 
 describe('concerns', () => {
   it.each([
@@ -92,6 +130,16 @@ describe('concerns', () => {
       false,
     ],
     ['reservation to an anonymous socket', everything, anonymous, reservation, false],
+    ['own vehicle, whatever the subscription', NO_SUBSCRIPTION, driver, vehicle, true],
+    ["another driver's vehicle, even with the topic", vehiclesTopic, stranger, vehicle, false],
+    ["a driver's vehicle to an admin who did not ask", reservationsTopic, admin, vehicle, false],
+    ['any vehicle to an admin who asked', vehiclesTopic, admin, vehicle, true],
+    ['vehicle to an anonymous socket in its area', everything, anonymous, vehicle, false],
+    ['own support ticket, whatever the subscription', NO_SUBSCRIPTION, driver, ticket, true],
+    ["another driver's ticket, even with the topic", supportTopic, stranger, ticket, false],
+    ["a driver's ticket to an admin who did not ask", everything, admin, ticket, false],
+    ['any ticket to an admin who asked', supportTopic, admin, ticket, true],
+    ['ticket to an anonymous socket', everything, anonymous, ticket, false],
     ['fleet event to an admin who asked', everything, admin, connection, true],
     ['fleet event to an admin who did not ask', toulouse, admin, connection, false],
     ['fleet event to a driver with the topic', everything, driver, connection, false],

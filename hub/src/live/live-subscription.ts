@@ -1,4 +1,10 @@
-import type { LiveAdminTopic, LiveFrame, LiveSubscribeMessage, UserRole } from '@wattsup/contracts';
+import {
+  LIVE_ADMIN_TOPICS,
+  type LiveAdminTopic,
+  type LiveFrame,
+  type LiveSubscribeMessage,
+  type UserRole,
+} from '@wattsup/contracts';
 
 /** Who is on the other end of a socket: nobody in particular, or a signed-in user. */
 export interface LiveViewer {
@@ -29,7 +35,7 @@ export function toSubscription(
   const topics = new Set(message.topics ?? []);
   if (topics.size > 0 && viewer.role !== 'ADMIN') {
     throw new LiveSubscriptionError(
-      'Only admins may subscribe to imports, fleet and reservations events.',
+      `Only admins may subscribe to topics (${LIVE_ADMIN_TOPICS.join(', ')}).`,
     );
   }
   return {
@@ -51,9 +57,26 @@ export function inBbox(
 }
 
 /**
+ * A user's own event goes to that user's sockets, whatever they subscribed to, and to admins who
+ * asked for its topic.
+ */
+function toOwnerOrWatchingAdmin(
+  subscription: LiveSubscription,
+  viewer: LiveViewer,
+  ownerId: string,
+  topic: LiveAdminTopic,
+): boolean {
+  return (
+    (viewer.userId !== null && viewer.userId === ownerId) ||
+    (viewer.role === 'ADMIN' && subscription.topics.has(topic))
+  );
+}
+
+/**
  * Whether a frame concerns a socket. Terminal status is public and routed by area or station;
- * a reservation goes to its own user whatever they subscribed to; imports, fleet and reservation
- * events go to admins who asked for them.
+ * a reservation, a vehicle or a support ticket goes to its own user whatever they subscribed to;
+ * imports, fleet, reservation, vehicle, support and fleet-summary events go to admins who asked
+ * for them.
  */
 export function concerns(
   subscription: LiveSubscription,
@@ -67,13 +90,16 @@ export function concerns(
         (subscription.bbox !== null && inBbox(subscription.bbox, frame.data.lon, frame.data.lat))
       );
     case 'reservation.updated':
-      return (
-        (viewer.userId !== null && viewer.userId === frame.data.userId) ||
-        (viewer.role === 'ADMIN' && subscription.topics.has('reservations'))
-      );
+      return toOwnerOrWatchingAdmin(subscription, viewer, frame.data.userId, 'reservations');
+    case 'vehicle.updated':
+      return toOwnerOrWatchingAdmin(subscription, viewer, frame.data.userId, 'vehicles');
+    case 'support.updated':
+      return toOwnerOrWatchingAdmin(subscription, viewer, frame.data.ticket.user.id, 'support');
     case 'import.progress':
       return viewer.role === 'ADMIN' && subscription.topics.has('imports');
     case 'charger.connection':
       return viewer.role === 'ADMIN' && subscription.topics.has('fleet');
+    case 'fleet.summary':
+      return viewer.role === 'ADMIN' && subscription.topics.has('fleet-summary');
   }
 }

@@ -17,7 +17,7 @@ export class LiveRepository {
       .getConnection()
       .execute<LiveSnapshotStation[]>(
         `select id as "stationId", st_x(location) as lon, st_y(location) as lat,
-                available_count as available, terminal_count as total
+                available_count as available, terminal_count as total, doubtful_count as doubtful
          from stations
          where retired_at is null and location && st_makeenvelope(?, ?, ?, ?, 4326)
          limit ?`,

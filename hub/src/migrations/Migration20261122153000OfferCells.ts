@@ -22,7 +22,7 @@ const HAS_MATCHING_TERMINAL = `exists (
  * lie, and that box is ranked by true (spheroid) distance. An offer too rare to be found there is
  * looked for in the stations of the cells that have it, and nowhere else.
  */
-const NEAREST_STATIONS = `
+export const NEAREST_STATIONS_V2 = `
   create or replace function nearest_stations(
     p_lon float8, p_lat float8, p_radius_m float8,
     p_min_power_kw numeric, p_plug text, p_available_only boolean, p_limit int
@@ -195,7 +195,7 @@ export class Migration20261122153000OfferCells extends Migration {
       `select refresh_offer_cells(array(select distinct offer_cell(location) from stations where retired_at is null));`,
     );
 
-    this.addSql(NEAREST_STATIONS);
+    this.addSql(NEAREST_STATIONS_V2);
   }
 
   override down(): void {

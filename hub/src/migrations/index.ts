@@ -9,6 +9,10 @@ import { Migration20261122151000ReserveConnectorZero } from './Migration20261122
 import { Migration20261122152000Support } from './Migration20261122152000Support';
 import { Migration20261122153000OfferCells } from './Migration20261122153000OfferCells';
 import { Migration20261122160000Mqtt } from './Migration20261122160000Mqtt';
+import { Migration20261122170000StationDoubt } from './Migration20261122170000StationDoubt';
+import { Migration20261122175000Fleet } from './Migration20261122175000Fleet';
+import { Migration20261122180000StationFilters } from './Migration20261122180000StationFilters';
+import { Migration20261122181000UserBlocking } from './Migration20261122181000UserBlocking';
 
 /** Every migration, in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -25,4 +29,11 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122152000Support', class: Migration20261122152000Support },
   { name: 'Migration20261122153000OfferCells', class: Migration20261122153000OfferCells },
   { name: 'Migration20261122160000Mqtt', class: Migration20261122160000Mqtt },
+  { name: 'Migration20261122170000StationDoubt', class: Migration20261122170000StationDoubt },
+  { name: 'Migration20261122175000Fleet', class: Migration20261122175000Fleet },
+  {
+    name: 'Migration20261122180000StationFilters',
+    class: Migration20261122180000StationFilters,
+  },
+  { name: 'Migration20261122181000UserBlocking', class: Migration20261122181000UserBlocking },
 ];

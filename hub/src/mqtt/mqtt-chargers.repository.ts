@@ -8,6 +8,8 @@ export interface MqttChargerRecord {
   id: string;
   protocol: ChargerProtocol;
   registrationStatus: RegistrationStatus;
+  /** How often the charger said it would speak at least (its availability's `heartbeatSeconds`). */
+  heartbeatSeconds: number;
   /** connectorId → terminal id */
   connectors: ReadonlyMap<number, string>;
 }
@@ -26,11 +28,12 @@ export class MqttChargersRepository {
           id: string;
           protocol: ChargerProtocol;
           registration_status: RegistrationStatus;
+          heartbeat_interval_seconds: number;
           connector_id: number | null;
           terminal_id: string | null;
         }[]
       >(
-        `select c.id, c.protocol, c.registration_status, t.connector_id, t.id as terminal_id
+        `select c.id, c.protocol, c.registration_status, c.heartbeat_interval_seconds, t.connector_id, t.id as terminal_id
          from chargers c
          left join terminals t on t.charger_id = c.id and t.connector_id is not null and t.retired_at is null
          where c.identity = ?`,
@@ -41,6 +44,7 @@ export class MqttChargersRepository {
       id: rows[0].id,
       protocol: rows[0].protocol,
       registrationStatus: rows[0].registration_status,
+      heartbeatSeconds: rows[0].heartbeat_interval_seconds,
       connectors: new Map(
         rows.flatMap((row) =>
           row.connector_id !== null && row.terminal_id ? [[row.connector_id, row.terminal_id]] : [],
@@ -49,16 +53,22 @@ export class MqttChargersRepository {
     };
   }
 
-  /** Writes many chargers' last-seen times in one statement. */
-  async touch(lastSeen: ReadonlyMap<string, Date>): Promise<void> {
-    if (lastSeen.size === 0) return;
+  async online(chargerId: string): Promise<boolean> {
+    const [row] = await this.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ online: boolean }[]>(`select online from chargers where id = ?`, [chargerId]);
+    return row?.online ?? false;
+  }
+
+  /** The charger's silence window (see OCPP's orphan sweep) follows the interval it announced. */
+  async setHeartbeatInterval(chargerId: string, seconds: number): Promise<void> {
     await this.orm.em
       .fork()
       .getConnection()
-      .execute(
-        `update chargers c set last_seen_at = greatest(c.last_seen_at, s.at)
-         from jsonb_to_recordset(?::jsonb) as s(id uuid, at timestamptz) where c.id = s.id`,
-        [JSON.stringify([...lastSeen].map(([id, at]) => ({ id, at: at.toISOString() })))],
-      );
+      .execute(`update chargers set heartbeat_interval_seconds = ? where id = ?`, [
+        seconds,
+        chargerId,
+      ]);
   }
 }

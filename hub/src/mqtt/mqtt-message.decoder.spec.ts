@@ -36,6 +36,32 @@ describe('decodeDeviceMessage', () => {
     });
   });
 
+  it('decodes an availability, however long ago its connection began (a will keeps its CONNECT time)', () => {
+    const availability = { online: false, ts: '2026-01-01T00:00:00Z' };
+    expect(
+      decodeDeviceMessage(topics.chargerAvailability('CP-1'), json(availability), limits),
+    ).toEqual({
+      ok: true,
+      message: {
+        kind: 'chargerAvailability',
+        chargerId: 'CP-1',
+        at: new Date(availability.ts),
+        availability,
+      },
+    });
+  });
+
+  it.each([
+    [{ online: 'yes', ts: '2026-11-22T11:59:00Z' }, 'invalid'],
+    [{ online: true, ts: '2026-11-22T11:59:00Z', heartbeatSeconds: 0 }, 'invalid'],
+    [{ online: true, ts: '2026-11-22T11:59:00Z', since: 'boot' }, 'invalid'],
+    [{ online: true, ts: '2026-11-22T12:30:00Z' }, 'future-timestamp'],
+  ])('refuses the availability %j (%s)', (payload, reason) => {
+    expect(
+      decodeDeviceMessage(topics.chargerAvailability('CP-1'), json(payload), limits),
+    ).toMatchObject({ ok: false, kind: 'chargerAvailability', reason });
+  });
+
   it('decodes a meter reading and a telemetry sample', () => {
     const meter = { powerKw: 11, energyKwh: 3.2, socPct: 40, ts: '2026-11-22T11:59:00+01:00' };
     expect(

@@ -1,8 +1,10 @@
 import {
+  chargerAvailabilityMessage,
   connectorMeterMessage,
   connectorStatusMessage,
   parseTopic,
   vehicleTelemetryMessage,
+  type ChargerAvailabilityMessage,
   type ConnectorMeterMessage,
   type TerminalStatus,
   type VehicleTelemetryMessage,
@@ -29,6 +31,12 @@ export type DeviceMessage =
       connectorId: number;
       at: Date;
       meter: ConnectorMeterMessage;
+    }
+  | {
+      kind: 'chargerAvailability';
+      chargerId: string;
+      at: Date;
+      availability: ChargerAvailabilityMessage;
     }
   | { kind: 'vehicleTelemetry'; vehicleId: string; at: Date; telemetry: VehicleTelemetryMessage };
 
@@ -67,6 +75,14 @@ export interface DecodeLimits {
   maxAgeMs: number;
 }
 
+/** The shared schema of each device topic. */
+const SCHEMAS: Record<DeviceMessage['kind'], z.ZodType<{ ts: string }>> = {
+  connectorStatus: connectorStatusMessage,
+  connectorMeter: connectorMeterMessage,
+  chargerAvailability: chargerAvailabilityMessage,
+  vehicleTelemetry: vehicleTelemetryMessage,
+};
+
 const reject = (kind: DeviceMessageKind, reason: RejectionReason, detail: string): Decoded => ({
   ok: false,
   kind,
@@ -93,13 +109,7 @@ export function decodeDeviceMessage(topic: string, payload: Buffer, limits: Deco
   } catch (error) {
     return reject(kind, 'not-json', (error as Error).message);
   }
-  const schema: z.ZodType<{ ts: string }> =
-    kind === 'connectorStatus'
-      ? connectorStatusMessage
-      : kind === 'connectorMeter'
-        ? connectorMeterMessage
-        : vehicleTelemetryMessage;
-  const result = schema.safeParse(json);
+  const result = SCHEMAS[kind].safeParse(json);
   if (!result.success) {
     const issues = result.error.issues.map(
       (issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`,
@@ -110,7 +120,9 @@ export function decodeDeviceMessage(topic: string, payload: Buffer, limits: Deco
   if (at.getTime() > limits.now.getTime() + limits.maxClockAheadMs) {
     return reject(kind, 'future-timestamp', `ts ${result.data.ts} is ahead of the hub's clock`);
   }
-  if (limits.maxAgeMs > 0 && at.getTime() < limits.now.getTime() - limits.maxAgeMs) {
+  // A will's `ts` is when its connection began, which may be any time ago.
+  const ageless = kind === 'chargerAvailability';
+  if (!ageless && limits.maxAgeMs > 0 && at.getTime() < limits.now.getTime() - limits.maxAgeMs) {
     return reject(kind, 'too-old', `ts ${result.data.ts} is older than the retention`);
   }
   switch (parsed.kind) {
@@ -142,6 +154,16 @@ export function decodeDeviceMessage(topic: string, payload: Buffer, limits: Deco
           connectorId: parsed.connectorId,
           at,
           meter: result.data as ConnectorMeterMessage,
+        },
+      };
+    case 'chargerAvailability':
+      return {
+        ok: true,
+        message: {
+          kind: parsed.kind,
+          chargerId: parsed.chargerId,
+          at,
+          availability: result.data as ChargerAvailabilityMessage,
         },
       };
     case 'vehicleTelemetry':

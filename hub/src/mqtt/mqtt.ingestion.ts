@@ -51,13 +51,17 @@ export class MqttIngestion implements OnModuleInit, BeforeApplicationShutdown {
     this.connection.consume(HUB_SUBSCRIPTIONS, (topic, payload) => this.receive(topic, payload));
   }
 
-  /** No new messages, then every one taken is written while the database is still there. */
+  /**
+   * No new messages, then every one taken is written, then the chargers' last-seen times: all while
+   * the database is still there (MikroORM closes its pool in onApplicationShutdown).
+   */
   async beforeApplicationShutdown(): Promise<void> {
     await this.connection.stop();
     await Promise.race([
       this.backlog.whenEmpty(),
       new Promise((resolve) => setTimeout(resolve, SHUTDOWN_DRAIN_MS).unref()),
     ]);
+    await this.chargers.stop();
   }
 
   /** Takes one message; returns a promise only when the next one must wait for room. */

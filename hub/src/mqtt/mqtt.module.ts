@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { OcppModule } from '../ocpp/ocpp.module';
 import { VehiclesModule } from '../vehicles/vehicles.module';
 import { MqttAuthTokenGuard } from './mqtt-auth-token.guard';
 import { MqttAuthController } from './mqtt-auth.controller';
@@ -12,7 +13,8 @@ import { MqttIngestion } from './mqtt.ingestion';
 
 @Global()
 @Module({
-  imports: [VehiclesModule],
+  // OcppModule provides ChargersService: MQTT chargers' presence goes the OCPP chargers' way.
+  imports: [OcppModule, VehiclesModule],
   controllers: [MqttAuthController],
   providers: [
     MqttConnection,

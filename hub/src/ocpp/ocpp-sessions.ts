@@ -9,7 +9,6 @@ import {
 import { ChargersService } from '../chargers/chargers.service';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MetricsService } from '../metrics/metrics.service';
-import { TerminalStatusRecorder } from '../terminals/terminal-status.recorder';
 import { OcppCluster } from './ocpp-cluster';
 import type { OcppSession } from './ocpp-session';
 
@@ -35,7 +34,6 @@ export class OcppSessions implements OnApplicationBootstrap, BeforeApplicationSh
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly chargers: ChargersService,
-    private readonly statuses: TerminalStatusRecorder,
     private readonly cluster: OcppCluster,
     private readonly metrics: MetricsService,
     private readonly orm: MikroORM,
@@ -150,25 +148,18 @@ export class OcppSessions implements OnApplicationBootstrap, BeforeApplicationSh
       );
   }
 
-  /** Terminals first, then the charger: whoever sees `charger.connection` sees its terminals offline. */
+  /** Offline, unless it is back already (here or on another instance): the newer connection wins. */
   private async declareOffline(
     chargerId: string,
     identity: string,
     terminalIds: string[],
   ): Promise<void> {
-    const at = new Date();
-    await this.statuses.record(
-      terminalIds.map((terminalId) => ({
-        terminalId,
-        status: 'OFFLINE' as const,
-        source: 'HUB' as const,
-        occurredAt: at,
-        sourceStatus: 'ConnectionLost',
-      })),
+    await this.chargers.declareOffline(
+      { id: chargerId, identity },
+      terminalIds,
+      new Date(),
+      async () => !this.sessions.has(chargerId) && !(await this.cluster.liveOwner(chargerId)),
     );
-    // Back already (here or on another instance): the newer connection wins.
-    if (this.sessions.has(chargerId) || (await this.cluster.liveOwner(chargerId))) return;
-    await this.chargers.setOnline({ id: chargerId, identity }, false, at);
   }
 
   private async flushLastSeen(): Promise<void> {

@@ -108,6 +108,15 @@ export class Ocpp201Handlers {
       return {};
     });
 
+    handle<Ocpp201.ReservationStatusUpdateRequest, object>('ReservationStatusUpdate', (params) => {
+      context.charging.reservationDropped(
+        session.chargerId,
+        params.reservationId,
+        params.reservationUpdateStatus,
+      );
+      return {};
+    });
+
     handle<Ocpp201.NotifyEventRequest, object>('NotifyEvent', async (params) => {
       await context.chargers.recordEvent(
         session.chargerId,

@@ -1,24 +1,4 @@
-import { MQTT_CHARGER_PRESENCE_MS, chargerConnected, reservationKind } from './reservation-kind';
-
-describe('chargerConnected', () => {
-  const now = new Date('2026-11-22T12:00:00Z');
-  const ago = (ms: number) => new Date(now.getTime() - ms);
-  it.each([
-    ['an OCPP charger with its socket', 'ocpp1.6', true, null, true],
-    ['an OCPP charger without, whatever it said last', 'ocpp2.0.1', false, ago(1000), false],
-    ['an MQTT charger heard a minute ago', 'mqtt', false, ago(60_000), true],
-    [
-      'an MQTT charger silent past the window',
-      'mqtt',
-      false,
-      ago(MQTT_CHARGER_PRESENCE_MS + 1),
-      false,
-    ],
-    ['an MQTT charger never heard', 'mqtt', false, null, false],
-  ] as const)('%s', (_, protocol, online, lastSeenAt, connected) => {
-    expect(chargerConnected({ protocol, online, lastSeenAt }, now)).toBe(connected);
-  });
-});
+import { reservationKind } from './reservation-kind';
 
 const charger = { chargerId: 'c', chargerOnline: true, chargerAccepted: true, operator: 'Op' };
 const unbound = { chargerId: null, chargerOnline: false, chargerAccepted: false, operator: 'Op' };

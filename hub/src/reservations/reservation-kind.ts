@@ -1,22 +1,4 @@
-import type { ChargerProtocol, ReservationKind } from '@wattsup/contracts';
-
-/**
- * MQTT chargers have no presence on the topic contract (no connection of their own to the hub,
- * no last will): one that spoke within this window counts as connected.
- */
-export const MQTT_CHARGER_PRESENCE_MS = 15 * 60_000;
-
-/** Whether a charger can be reached now: OCPP by its socket, MQTT by its recent messages. */
-export function chargerConnected(
-  charger: { protocol: ChargerProtocol; online: boolean; lastSeenAt: Date | null },
-  now: Date,
-): boolean {
-  if (charger.protocol !== 'mqtt') return charger.online;
-  return (
-    charger.lastSeenAt !== null &&
-    now.getTime() - charger.lastSeenAt.getTime() <= MQTT_CHARGER_PRESENCE_MS
-  );
-}
+import type { ReservationKind } from '@wattsup/contracts';
 
 /** What decides how a terminal can be held, whatever its status at the moment. */
 export interface HoldableTerminal {

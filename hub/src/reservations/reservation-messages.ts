@@ -48,6 +48,8 @@ export const CAUSES = {
   softHold: 'Held on the map (no live connection to the charge point)',
   accepted: 'Held for you by the charger',
   expired: 'Your hold ended before charging started.',
+  expiredAtCharger: 'The charger ended your hold: its time was up before charging started.',
+  removedByCharger: 'The charger dropped your hold.',
   cancelledByDriver: 'Cancelled by you.',
   cancelledByAdmin: 'Cancelled by an operator.',
   chargingStarted: 'Charging started.',

@@ -42,8 +42,14 @@ export class ReservationTimers {
     );
   }
 
-  async isScheduled(reservationId: string): Promise<boolean> {
-    return (await this.queue.getJob(ReservationTimers.jobId(reservationId))) !== undefined;
+  /**
+   * The reservations among `reservationIds` whose timer is missing, in one Redis round trip: the
+   * reconciler asks about thousands at once, and one job read each would flood the hub just when
+   * many holds fall due together.
+   */
+  async unscheduled(reservationIds: readonly string[]): Promise<string[]> {
+    const scheduled = await this.jobs.jobsExist(QUEUE, reservationIds.map(ReservationTimers.jobId));
+    return reservationIds.filter((_, index) => !scheduled[index]);
   }
 
   /** Drops the timer of a reservation that ended otherwise; a missing job is fine. */

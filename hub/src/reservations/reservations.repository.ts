@@ -10,7 +10,6 @@ import type {
   ReservationView,
   TerminalStatus,
 } from '@wattsup/contracts';
-import { chargerConnected } from './reservation-kind';
 import {
   type ReservationEvent,
   initialStatus,
@@ -24,7 +23,6 @@ type Connection = ReturnType<MikroORM['em']['getConnection']>;
 export interface ReservableTerminal {
   terminalId: string;
   status: TerminalStatus;
-  stationName: string;
   operator: string | null;
   chargerId: string | null;
   chargerIdentity: string | null;
@@ -33,6 +31,18 @@ export interface ReservableTerminal {
   reserveConnectorZero: boolean;
   chargerOnline: boolean;
   chargerAccepted: boolean;
+  place: ReservationPlace;
+}
+
+/** Where a reservation is, as its view shows it. */
+export interface ReservationPlace {
+  stationId: string;
+  stationName: string;
+  address: string | null;
+  lon: number;
+  lat: number;
+  powerKw: number;
+  plugs: string[];
 }
 
 /** A reservation row with what its events and side effects need. */
@@ -48,6 +58,11 @@ export interface ReservationRecord {
   estimatedEndAt: Date | null;
   alternatives: ReservationAlternative[];
   endCause: string | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  endedAt: Date | null;
+  energyWh: number | null;
+  costEstimateEur: number | null;
 }
 
 export interface TransitionPatch {
@@ -59,7 +74,7 @@ export interface TransitionPatch {
 }
 
 export type ClaimResult =
-  | { claimed: ReservationRecord }
+  | { claimed: ReservationRecord; idTag: string }
   | { conflict: 'terminal' }
   | { conflict: 'user'; held: HeldReservation };
 
@@ -78,7 +93,8 @@ const sqlList = (values: readonly string[]) => values.map((value) => `'${value}'
 const LIVE_SQL = sqlList(['PENDING', 'ACTIVE', 'IN_USE']);
 
 const RECORD_COLUMNS = `r.id, r.user_id, r.terminal_id, r.status, r.kind, r.ocpp_id, r.expires_at,
-  r.soft_previous_status, r.estimated_end_at, r.alternatives, r.end_cause`;
+  r.soft_previous_status, r.estimated_end_at, r.alternatives, r.end_cause, r.created_at,
+  r.started_at, r.ended_at, r.energy_wh, r.cost_estimate_eur`;
 
 interface RecordRow {
   id: string;
@@ -92,7 +108,16 @@ interface RecordRow {
   estimated_end_at: string | null;
   alternatives: ReservationAlternative[];
   end_cause: string | null;
+  created_at: string;
+  started_at: string | null;
+  ended_at: string | null;
+  energy_wh: string | null;
+  cost_estimate_eur: string | null;
 }
+
+/** The driver hands timestamps and numerics over as text; they are parsed here, once. */
+const dateOrNull = (value: string | null) => (value === null ? null : new Date(value));
+const numberOrNull = (value: string | null) => (value === null ? null : Number(value));
 
 const toRecord = (row: RecordRow): ReservationRecord => ({
   id: row.id,
@@ -106,23 +131,17 @@ const toRecord = (row: RecordRow): ReservationRecord => ({
   estimatedEndAt: dateOrNull(row.estimated_end_at),
   alternatives: row.alternatives,
   endCause: row.end_cause,
+  createdAt: new Date(row.created_at),
+  startedAt: dateOrNull(row.started_at),
+  endedAt: dateOrNull(row.ended_at),
+  energyWh: numberOrNull(row.energy_wh),
+  costEstimateEur: numberOrNull(row.cost_estimate_eur),
 });
 
-const VIEW_SELECT = `
-  select r.id, r.user_id, r.status, r.kind, r.terminal_id, t.station_id, s.name as station_name,
-         s.address, st_x(s.location) as lon, st_y(s.location) as lat, t.power_kw, t.plugs,
-         r.created_at, r.expires_at, r.started_at, r.ended_at, r.end_cause, r.estimated_end_at,
-         r.energy_wh, r.cost_estimate_eur, r.alternatives
-  from reservations r
-  join terminals t on t.id = r.terminal_id
-  join stations s on s.id = t.station_id`;
+const PLACE_COLUMNS = `t.station_id, s.name as station_name, s.address, st_x(s.location) as lon,
+  st_y(s.location) as lat, t.power_kw, t.plugs`;
 
-interface ViewRow {
-  id: string;
-  user_id: string;
-  status: ReservationStatus;
-  kind: ReservationKind;
-  terminal_id: string;
+interface PlaceRow {
   station_id: string;
   station_name: string;
   address: string | null;
@@ -130,49 +149,53 @@ interface ViewRow {
   lat: number;
   power_kw: string;
   plugs: string[];
-  created_at: string;
-  expires_at: string;
-  started_at: string | null;
-  ended_at: string | null;
-  end_cause: string | null;
-  estimated_end_at: string | null;
-  energy_wh: string | null;
-  cost_estimate_eur: string | null;
-  alternatives: ReservationAlternative[];
 }
+
+const toPlace = (row: PlaceRow): ReservationPlace => ({
+  stationId: row.station_id,
+  stationName: row.station_name,
+  address: row.address,
+  lon: row.lon,
+  lat: row.lat,
+  powerKw: Number(row.power_kw),
+  plugs: row.plugs,
+});
+
+const VIEW_SELECT = `
+  select ${RECORD_COLUMNS}, ${PLACE_COLUMNS}
+  from reservations r
+  join terminals t on t.id = r.terminal_id
+  join stations s on s.id = t.station_id`;
+
+const viewOf = (row: RecordRow & PlaceRow) => reservationView(toRecord(row), toPlace(row));
 
 export const SOFT_HOLD_NOTICE =
   'This charge point has no live connection to Watts Up: your hold is shown to other drivers, but the charge point itself does not keep it for you.';
 
-/** The driver hands timestamps over as text; they are parsed here, once. */
-const dateOrNull = (value: string | null) => (value === null ? null : new Date(value));
-const iso = (value: string | null) => dateOrNull(value)?.toISOString() ?? null;
-const numberOrNull = (value: string | null) => (value === null ? null : Number(value));
+const isoOrNull = (value: Date | null) => value?.toISOString() ?? null;
 
-function toView(row: ViewRow): ReservationView {
+/** The API's view of a reservation, from its row and where it is. */
+export function reservationView(
+  record: ReservationRecord,
+  place: ReservationPlace,
+): ReservationView {
   return {
-    id: row.id,
-    userId: row.user_id,
-    status: row.status,
-    kind: row.kind,
-    terminalId: row.terminal_id,
-    stationId: row.station_id,
-    stationName: row.station_name,
-    address: row.address,
-    lon: row.lon,
-    lat: row.lat,
-    powerKw: Number(row.power_kw),
-    plugs: row.plugs,
-    createdAt: new Date(row.created_at).toISOString(),
-    expiresAt: new Date(row.expires_at).toISOString(),
-    startedAt: iso(row.started_at),
-    endedAt: iso(row.ended_at),
-    endCause: row.end_cause,
-    estimatedEndAt: iso(row.estimated_end_at),
-    energyKwh: row.energy_wh === null ? null : Number(row.energy_wh) / 1000,
-    costEstimateEur: numberOrNull(row.cost_estimate_eur),
-    alternatives: row.alternatives,
-    notice: row.kind === 'SOFT' ? SOFT_HOLD_NOTICE : null,
+    id: record.id,
+    userId: record.userId,
+    status: record.status,
+    kind: record.kind,
+    terminalId: record.terminalId,
+    ...place,
+    createdAt: record.createdAt.toISOString(),
+    expiresAt: record.expiresAt.toISOString(),
+    startedAt: isoOrNull(record.startedAt),
+    endedAt: isoOrNull(record.endedAt),
+    endCause: record.endCause,
+    estimatedEndAt: isoOrNull(record.estimatedEndAt),
+    energyKwh: record.energyWh === null ? null : record.energyWh / 1000,
+    costEstimateEur: record.costEstimateEur,
+    alternatives: record.alternatives,
+    notice: record.kind === 'SOFT' ? SOFT_HOLD_NOTICE : null,
   };
 }
 
@@ -192,23 +215,21 @@ export class ReservationsRepository {
   /** `reservableTerminal` for many terminals in one query (expiries come in thousands). */
   async reservableTerminals(terminalIds: string[]): Promise<Map<string, ReservableTerminal>> {
     const rows = await this.connection().execute<
-      {
+      (PlaceRow & {
         id: string;
         status: TerminalStatus;
-        station_name: string;
         operator: string | null;
         charger_id: string | null;
         identity: string | null;
         connector_id: number | null;
         protocol: ChargerProtocol | null;
         online: boolean | null;
-        last_seen_at: string | null;
         registration_status: string | null;
         reserve_connector_zero: boolean | null;
-      }[]
+      })[]
     >(
-      `select t.id, t.status, s.name as station_name, s.operator, t.charger_id, c.identity,
-              t.connector_id, c.protocol, c.online, c.last_seen_at, c.registration_status,
+      `select t.id, t.status, ${PLACE_COLUMNS}, s.operator, t.charger_id, c.identity,
+              t.connector_id, c.protocol, c.online, c.registration_status,
               c.reserve_connector_zero
        from terminals t
        join stations s on s.id = t.station_id
@@ -223,40 +244,24 @@ export class ReservationsRepository {
         {
           terminalId: row.id,
           status: row.status,
-          stationName: row.station_name,
           operator: row.operator,
           chargerId: row.charger_id,
           chargerIdentity: row.identity,
           connectorId: row.connector_id,
           protocol: row.protocol,
-          chargerOnline:
-            row.protocol !== null &&
-            chargerConnected(
-              {
-                protocol: row.protocol,
-                online: row.online === true,
-                lastSeenAt: row.last_seen_at === null ? null : new Date(row.last_seen_at),
-              },
-              new Date(),
-            ),
+          chargerOnline: row.online === true,
           chargerAccepted: row.registration_status === 'Accepted',
           reserveConnectorZero: row.reserve_connector_zero === true,
+          place: toPlace(row),
         },
       ]),
     );
   }
 
-  async idTagOf(userId: string): Promise<string> {
-    const [row] = await this.connection().execute<{ id_tag: string }[]>(
-      'select id_tag from users where id = ?',
-      [userId],
-    );
-    return row.id_tag;
-  }
-
   /**
    * Inserts the reservation in its first state. The partial unique indexes decide races: of many
-   * drivers claiming one terminal at once, exactly one insert succeeds.
+   * drivers claiming one terminal at once, exactly one insert succeeds. Answers with the
+   * driver's idTag, which the charger is told.
    */
   async claim(claim: {
     userId: string;
@@ -268,7 +273,7 @@ export class ReservationsRepository {
   }): Promise<ClaimResult> {
     const status = initialStatus(claim.kind);
     try {
-      const [row] = await this.connection().execute<RecordRow[]>(
+      const [row] = await this.connection().execute<(RecordRow & { id_tag: string })[]>(
         `with claimed as (
            insert into reservations (id, user_id, terminal_id, status, kind, expires_at, soft_previous_status)
            values (gen_random_uuid(), ?, ?, ?, ?, ?, ?)
@@ -277,7 +282,7 @@ export class ReservationsRepository {
            insert into reservation_transitions (reservation_id, from_status, to_status, cause)
            select id, null, status, ? from claimed
          )
-         select * from claimed`,
+         select claimed.*, u.id_tag from claimed join users u on u.id = claimed.user_id`,
         [
           claim.userId,
           claim.terminalId,
@@ -288,7 +293,7 @@ export class ReservationsRepository {
           claim.cause,
         ],
       );
-      return { claimed: toRecord(row) };
+      return { claimed: toRecord(row), idTag: row.id_tag };
     } catch (error) {
       const violation = error as { code?: string; constraint?: string };
       if (violation.code !== UNIQUE_VIOLATION) throw error;
@@ -443,6 +448,19 @@ export class ReservationsRepository {
     return row?.id ?? null;
   }
 
+  /** The ACTIVE reservation a charger knows by its OCPP id, if that charger holds it. */
+  async activeAtCharger(
+    chargerId: string,
+    ocppReservationId: number,
+  ): Promise<{ id: string; terminalId: string } | null> {
+    const [row] = await this.connection().execute<{ id: string; terminal_id: string }[]>(
+      `select r.id, r.terminal_id from reservations r join terminals t on t.id = r.terminal_id
+       where r.ocpp_id = ? and t.charger_id = ? and r.status = 'ACTIVE'`,
+      [ocppReservationId, chargerId],
+    );
+    return row ? { id: row.id, terminalId: row.terminal_id } : null;
+  }
+
   async linkChargingSession(sessionId: string, reservationId: string): Promise<void> {
     await this.connection().execute(
       'update charging_sessions set reservation_id = ? where id = ?',
@@ -521,22 +539,25 @@ export class ReservationsRepository {
   }
 
   async view(id: string): Promise<ReservationView | null> {
-    const [row] = await this.connection().execute<ViewRow[]>(`${VIEW_SELECT} where r.id = ?`, [id]);
-    return row ? toView(row) : null;
+    const [row] = await this.connection().execute<(RecordRow & PlaceRow)[]>(
+      `${VIEW_SELECT} where r.id = ?`,
+      [id],
+    );
+    return row ? viewOf(row) : null;
   }
 
   /** The user's reservations: live ones first, then the most recent. */
   async mine(userId: string, limit: number): Promise<ReservationView[]> {
-    const rows = await this.connection().execute<ViewRow[]>(
+    const rows = await this.connection().execute<(RecordRow & PlaceRow)[]>(
       `${VIEW_SELECT} where r.user_id = ?
        order by (r.status in (${LIVE_SQL})) desc, r.created_at desc limit ?`,
       [userId, limit],
     );
-    return rows.map(toView);
+    return rows.map(viewOf);
   }
 
   async list(query: AdminReservationsQuery): Promise<ReservationView[]> {
-    const rows = await this.connection().execute<ViewRow[]>(
+    const rows = await this.connection().execute<(RecordRow & PlaceRow)[]>(
       `${VIEW_SELECT}
        where (?::text is null or r.status = ?) and (?::uuid is null or r.user_id = ?)
          and (?::uuid is null or r.terminal_id = ?) and (?::uuid is null or t.station_id = ?)
@@ -550,7 +571,7 @@ export class ReservationsRepository {
         query.offset,
       ],
     );
-    return rows.map(toView);
+    return rows.map(viewOf);
   }
 
   async transitions(id: string): Promise<ReservationTransitionView[]> {

@@ -44,6 +44,7 @@ import { ReservationTimers } from './reservation-timers';
 import {
   type ReservableTerminal,
   type ReservationRecord,
+  reservationView,
   ReservationsRepository,
   type TransitionPatch,
 } from './reservations.repository';
@@ -112,10 +113,7 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
   }
 
   async create(userId: string, terminalId: string): Promise<ReservationView> {
-    const [terminal, idTag] = await Promise.all([
-      this.repository.reservableTerminal(terminalId),
-      this.repository.idTagOf(userId),
-    ]);
+    const terminal = await this.repository.reservableTerminal(terminalId);
     if (!terminal) throw new NotFoundError('No such charge point.');
     const kind = this.kindFor(terminal);
     const claim = await this.repository.claim({
@@ -136,7 +134,7 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
         expiresAt: held.expiresAt.toISOString(),
       });
     }
-    const record = claim.claimed;
+    let record = claim.claimed;
     this.tell(record, kind === 'SOFT' ? CAUSES.softHold : CAUSES.claimed);
     if (kind === 'SOFT') {
       await this.statuses.record([
@@ -148,11 +146,11 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
           sourceStatus: 'soft hold',
         },
       ]);
-      await this.timers.schedule(record.id, record.expiresAt);
     } else {
-      await this.askCharger(record, terminal, idTag);
+      record = await this.askCharger(record, terminal, claim.idTag);
     }
-    return this.view(record.id);
+    this.scheduleExpiry(record);
+    return reservationView(record, terminal.place);
   }
 
   /** Sends ReserveNow; the reservation becomes ACTIVE only if the charger accepts. */
@@ -160,7 +158,7 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
     record: ReservationRecord,
     terminal: ReservableTerminal,
     idTag: string,
-  ): Promise<void> {
+  ): Promise<ReservationRecord> {
     let answer: string;
     try {
       answer = await this.reserveAt(terminal, record, idTag);
@@ -174,7 +172,15 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
     }
     const active = await this.apply(record.id, 'charger-accepted', CAUSES.accepted);
     if (!active) throw refusal(CAUSES.pendingLost, 'CHARGER_NOT_CONFIRMED');
-    await this.timers.schedule(active.id, active.expiresAt);
+    return active;
+  }
+
+  /**
+   * The driver's answer does not wait for the timer: should Redis fail to take it, the
+   * reconciler schedules every due reservation that has none.
+   */
+  private scheduleExpiry(record: ReservationRecord): void {
+    this.background(this.timers.schedule(record.id, record.expiresAt));
   }
 
   /**
@@ -298,11 +304,21 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
     return this.nextSweep;
   }
 
+  /**
+   * Every due batch is committed before anyone is told: telling drivers and chargers thousands of
+   * expiries at once keeps the event loop busy, and the later batches would wait behind it.
+   */
   private async sweep(): Promise<void> {
     const dueBy = new Date(this.sweepDueBy);
     this.sweepDueBy = 0;
-    for (;;) {
-      const expired = await this.repository.expireDue(dueBy, CAUSES.expired, EXPIRY_BATCH);
+    const expired: ReservationRecord[] = [];
+    try {
+      for (;;) {
+        const batch = await this.repository.expireDue(dueBy, CAUSES.expired, EXPIRY_BATCH);
+        expired.push(...batch);
+        if (batch.length < EXPIRY_BATCH) return;
+      }
+    } finally {
       const now = Date.now();
       for (const record of expired) {
         this.metrics.reservationExpiryLag.observe(
@@ -311,26 +327,32 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
         this.tell(record, CAUSES.expired);
       }
       this.background(this.release(expired, 'ACTIVE'));
-      if (expired.length < EXPIRY_BATCH) return;
     }
   }
 
   private async interrupt(terminalId: string, status: TerminalStatus): Promise<void> {
     for (const id of await this.repository.liveOnTerminals([terminalId])) {
-      await this.interruptOne(id, terminalId, status);
+      await this.interruptOne(id, terminalId, brokenCause(status));
     }
   }
 
-  private async interruptOne(id: string, terminalId: string, status: TerminalStatus) {
+  private async interruptOne(id: string, terminalId: string, cause: string) {
     const alternatives = await this.repository.alternatives(
       terminalId,
       this.config.RESERVATION_ALTERNATIVES_RADIUS_KM,
       this.config.RESERVATION_SOFT_HOLD_OPERATORS,
     );
-    await this.apply(id, 'terminal-broke', brokenCause(status), { alternatives });
+    await this.apply(id, 'terminal-broke', cause, { alternatives });
   }
 
   private async onCharging(event: ChargingEvent): Promise<void> {
+    if (event.type === 'reservation-dropped') {
+      const held = await this.repository.activeAtCharger(event.chargerId, event.ocppReservationId);
+      if (!held) return;
+      if (event.reason === 'Expired') await this.apply(held.id, 'expired', CAUSES.expiredAtCharger);
+      else await this.interruptOne(held.id, held.terminalId, CAUSES.removedByCharger);
+      return;
+    }
     if (event.type === 'started') {
       const id = await this.repository.activeForCharging(
         event.ocppReservationId,
@@ -394,11 +416,15 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
     try {
       await this.expireDue(new Date());
       const horizon = new Date(Date.now() + 2 * this.config.RESERVATION_RECONCILE_SECONDS * 1000);
-      for (const due of await this.repository.activeDueBefore(horizon)) {
-        if (!(await this.timers.isScheduled(due.id))) {
-          this.logger.warn(`expiry timer of reservation ${due.id} was missing: scheduled again`);
-          await this.timers.schedule(due.id, due.expiresAt);
-        }
+      const due = await this.repository.activeDueBefore(horizon);
+      const missing = new Set(
+        await this.timers.unscheduled(due.map((reservation) => reservation.id)),
+      );
+      for (const reservation of due.filter(({ id }) => missing.has(id))) {
+        this.logger.warn(
+          `expiry timer of reservation ${reservation.id} was missing: scheduled again`,
+        );
+        await this.timers.schedule(reservation.id, reservation.expiresAt);
       }
       const stray = await this.repository.strayReservations(
         new Date(Date.now() - this.config.OCPP_CALL_TIMEOUT_MS - 30_000),
@@ -408,7 +434,7 @@ export class ReservationsService implements OnModuleInit, OnApplicationShutdown 
         if (refused) this.background(this.release([refused], 'PENDING'));
       }
       for (const broken of stray.onBrokenTerminals)
-        await this.interruptOne(broken.id, broken.terminalId, broken.status);
+        await this.interruptOne(broken.id, broken.terminalId, brokenCause(broken.status));
       for (const started of stray.chargingStarted)
         await this.startCharging(started.id, started.sessionId, started.startedAt);
       for (const ended of stray.chargingEnded) await this.finishCharging(ended.id, ended.sessionId);

@@ -17,6 +17,8 @@ export interface GeneratedStation {
   name: string;
   operator: string;
   brand: string;
+  /** The network drivers filter on (`Station.network`), when it is a big one. */
+  network?: string | null;
   address: string;
   inseeCode: string;
   lon: number;
@@ -216,6 +218,8 @@ function generateStation(
     name: `${network.brand} ${area.name} ${random.pick(PLACES)} ${index}`,
     operator: network.operator,
     brand: network.brand,
+    // Every generated brand is a network the IRVE import recognises under this name.
+    network: network.brand,
     address: `${random.int(1, 180)} ${random.pick(STREETS)}, ${area.postcode} ${area.name}`,
     inseeCode: area.inseeCode,
     lon: round6(lon),

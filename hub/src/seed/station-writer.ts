@@ -23,6 +23,7 @@ export async function writeStations(
     name: station.name,
     operator: station.operator,
     brand: station.brand,
+    network: station.network ?? null,
     address: station.address,
     insee_code: station.inseeCode,
     lon: station.lon,
@@ -47,12 +48,12 @@ export async function writeStations(
   return connection.transactional(async (tx) => {
     const [insertedStations] = await connection.execute<{ count: number }[]>(
       `with inserted as (
-         insert into stations (id, irve_id, name, operator, brand, address, insee_code, location,
+         insert into stations (id, irve_id, name, operator, brand, network, address, insee_code, location,
                                implantation, opening_hours, pmr_accessibility, access_condition, pricing, free)
-         select id, irve_id, name, operator, brand, address, insee_code, st_setsrid(st_makepoint(lon, lat), 4326),
+         select id, irve_id, name, operator, brand, network, address, insee_code, st_setsrid(st_makepoint(lon, lat), 4326),
                 implantation, opening_hours, pmr_accessibility, access_condition, pricing, free
          from jsonb_to_recordset(?::jsonb)
-           as s(id uuid, irve_id text, name text, operator text, brand text, address text, insee_code text,
+           as s(id uuid, irve_id text, name text, operator text, brand text, network text, address text, insee_code text,
                 lon float8, lat float8, implantation text, opening_hours text, pmr_accessibility text,
                 access_condition text, pricing text, free boolean)
          on conflict (irve_id) do nothing

@@ -7,10 +7,12 @@ import {
   type NearestStation,
   type NearestStationsQuery,
   type StationFeatureCollection,
+  type StationNetwork,
   type StationView,
 } from '@wattsup/contracts';
 import type { z } from 'zod';
 import { ZodPipe } from '../common/zod.pipe';
+import { ApiStationFilter } from './station-filter.openapi';
 import { StationsService } from './stations.service';
 
 @ApiTags('stations')
@@ -37,13 +39,17 @@ export class StationsController {
   @ApiQuery({ name: 'lat', example: 43.6045 })
   @ApiQuery({ name: 'lon', example: 1.444 })
   @ApiQuery({ name: 'limit', required: false, example: 10 })
-  @ApiQuery({ name: 'minPowerKw', required: false, example: 50 })
-  @ApiQuery({ name: 'plug', required: false, example: 'CCS_COMBO' })
-  @ApiQuery({ name: 'available', required: false, example: true })
+  @ApiStationFilter()
   nearest(
     @Query(new ZodPipe(nearestStationsQuery)) query: NearestStationsQuery,
   ): Promise<NearestStation[]> {
     return this.stations.nearest(query);
+  }
+
+  @Get('networks')
+  @ApiOperation({ summary: 'Networks (e.g. Tesla Supercharger) with their station counts' })
+  networks(): Promise<StationNetwork[]> {
+    return this.stations.networks();
   }
 
   @Get(':id')

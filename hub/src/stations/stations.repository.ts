@@ -1,6 +1,12 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import type { AvailabilitySummary, Bbox, NearestStationsQuery, PlugType } from '@wattsup/contracts';
+import type {
+  AvailabilitySummary,
+  Bbox,
+  NearestStationsQuery,
+  PlugType,
+  StationNetwork,
+} from '@wattsup/contracts';
 import { Station } from './station.entity';
 
 export interface StationSummaryRow {
@@ -63,26 +69,41 @@ export class StationsRepository {
 
   /**
    * Nearest stations with a terminal matching the filters, by true distance, within the radius
-   * (see the `nearest_stations` function in the NearestFilters migration for how).
+   * (see the `nearest_stations` function in the StationFilters migration for how).
    */
   async nearest(
     query: NearestStationsQuery,
   ): Promise<(StationSummaryRow & { distanceM: number })[]> {
     const rows = await this.em
       .getConnection()
-      .execute<RawSummaryRow[]>('select * from nearest_stations(?, ?, ?, ?, ?, ?, ?)', [
-        query.lon,
-        query.lat,
-        query.maxDistanceKm * 1000,
-        query.minPowerKw ?? null,
-        query.plug ?? null,
-        query.available ?? false,
-        query.limit,
-      ]);
+      .execute<RawSummaryRow[]>(
+        'select * from nearest_stations(?, ?, ?, ?, ?::text[], ?, ?, ?, ?, ?)',
+        [
+          query.lon,
+          query.lat,
+          query.maxDistanceKm * 1000,
+          query.minPowerKw ?? null,
+          query.plug?.length ? postgresTextArray(query.plug) : null,
+          query.available ?? false,
+          query.network ?? null,
+          query.pmr ?? false,
+          query.free ?? false,
+          query.limit,
+        ],
+      );
     return rows.map((row) => ({
       ...toSummary(row),
       distanceM: Math.round(Number(row.distance_m)),
     }));
+  }
+
+  /** Networks with their stations in service, biggest first (the partial network index). */
+  networks(): Promise<StationNetwork[]> {
+    return this.em.getConnection().execute<StationNetwork[]>(
+      `select network, count(*)::int as stations from stations
+       where retired_at is null and network is not null
+       group by network order by stations desc, network`,
+    );
   }
 
   findWithTerminals(id: string): Promise<Station | null> {
@@ -109,4 +130,12 @@ function toSummary(row: RawSummaryRow): StationSummaryRow {
     plugs: row.plugs,
     availability: { available: row.available, total: row.total },
   };
+}
+
+/**
+ * A text[] literal for a `?::text[]` parameter (the driver would expand a JS array into a list);
+ * only for values a schema already restricted, like plug types.
+ */
+export function postgresTextArray(values: readonly string[]): string {
+  return `{${values.join(',')}}`;
 }

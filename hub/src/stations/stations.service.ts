@@ -4,11 +4,12 @@ import type {
   NearestStation,
   NearestStationsQuery,
   StationFeatureCollection,
+  StationNetwork,
   StationView,
 } from '@wattsup/contracts';
 import { NotFoundError } from '../common/domain-errors';
 import { APP_CONFIG, type AppConfig } from '../config/config';
-import { chargerConnected, reservationKind } from '../reservations/reservation-kind';
+import { reservationKind } from '../reservations/reservation-kind';
 import { groupTerminals } from './station-summary';
 import { StationsRepository } from './stations.repository';
 
@@ -43,6 +44,10 @@ export class StationsService {
 
   nearest(query: NearestStationsQuery): Promise<NearestStation[]> {
     return this.stations.nearest(query);
+  }
+
+  networks(): Promise<StationNetwork[]> {
+    return this.stations.networks();
   }
 
   async detail(id: string): Promise<StationView> {
@@ -83,9 +88,7 @@ export class StationsService {
         reservable: reservationKind(
           {
             chargerId: terminal.charger?.id ?? null,
-            chargerOnline: terminal.charger
-              ? chargerConnected(terminal.charger, new Date())
-              : false,
+            chargerOnline: terminal.charger?.online ?? false,
             chargerAccepted: terminal.charger?.registrationStatus === 'Accepted',
             operator: station.operator,
           },

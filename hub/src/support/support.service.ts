@@ -2,10 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import type {
   AdminSupportTicketsQuery,
   CreateSupportTicketRequest,
+  SupportTicketChange,
   SupportTicketView,
 } from '@wattsup/contracts';
 import type { SessionUser } from '../auth/access-token.service';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors';
+import { LiveEvents } from '../live/live-events';
 import { OcppCommandsService } from '../ocpp/ocpp-commands.service';
 import { TerminalStatusRecorder } from '../terminals/terminal-status.recorder';
 import { SupportRepository } from './support.repository';
@@ -14,7 +16,8 @@ import { SupportRepository } from './support.repository';
  * Customer service. A driver writes about anything, optionally about a station, a terminal or one
  * of their reservations; staff answer from the admin inbox. A fault report makes the terminal's
  * status doubtful (UNKNOWN, source SUPPORT) until its charger confirms a status again, and the
- * hub asks an OCPP charger to confirm at once.
+ * hub asks an OCPP charger to confirm at once. Every change is published as `support.updated`
+ * (the ticket as it now is), so the driver and the inbox follow without asking.
  */
 @Injectable()
 export class SupportService {
@@ -24,6 +27,7 @@ export class SupportService {
     private readonly repository: SupportRepository,
     private readonly statuses: TerminalStatusRecorder,
     private readonly commands: OcppCommandsService,
+    private readonly live: LiveEvents,
   ) {}
 
   async open(userId: string, request: CreateSupportTicketRequest): Promise<SupportTicketView> {
@@ -63,7 +67,7 @@ export class SupportService {
     if (request.kind === 'FAULT' && terminalId) {
       await this.markDoubtful(terminalId, references.chargerId, references.connectorId);
     }
-    return this.view(id);
+    return this.changed(id, 'CREATED');
   }
 
   private async markDoubtful(
@@ -99,13 +103,13 @@ export class SupportService {
       message,
       fromStaff ? 'ANSWERED' : 'OPEN',
     );
-    return this.view(id);
+    return this.changed(id, fromStaff ? 'ANSWERED' : 'MESSAGE');
   }
 
   async close(session: SessionUser, id: string): Promise<SupportTicketView> {
     await this.owned(session, id);
     await this.repository.setStatus(id, 'CLOSED');
-    return this.view(id);
+    return this.changed(id, 'CLOSED');
   }
 
   async ticket(session: SessionUser, id: string): Promise<SupportTicketView> {
@@ -127,9 +131,11 @@ export class SupportService {
     return ticket;
   }
 
-  private async view(id: string): Promise<SupportTicketView> {
+  /** The ticket after a change, read once for the answer and the live event. */
+  private async changed(id: string, change: SupportTicketChange): Promise<SupportTicketView> {
     const ticket = await this.repository.find(id);
     if (!ticket) throw new NotFoundError('No such support request.');
+    this.live.publish('support.updated', { change, ticket }, new Date(ticket.updatedAt));
     return ticket;
   }
 }

@@ -1,8 +1,16 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import type { AvailabilitySummary, TerminalStatus } from '@wattsup/contracts';
+import type { StationStatusSummary, StatusSource, TerminalStatus } from '@wattsup/contracts';
+import type { LonLat } from '../database/point.type';
 import { LiveEvents } from '../live/live-events';
-import { planStatusWrites, type StatusObservation, type TerminalState } from './status-plan';
+import {
+  planStatusWrites,
+  type StatusObservation,
+  type StatusPlan,
+  type TerminalState,
+} from './status-plan';
+
+type Connection = ReturnType<ReturnType<MikroORM['em']['fork']>['getConnection']>;
 
 interface Waiting {
   observations: StatusObservation[];
@@ -146,12 +154,58 @@ export class TerminalStatusRecorder implements BeforeApplicationShutdown {
       }
       return planned;
     });
-    if (plan.changed.length === 0) return;
-    const summaries = await this.stationSummaries(connection, [
-      ...new Set(plan.changed.map((c) => c.stationId)),
-    ]);
     const confirmedAt = new Map(plan.updates.map((u) => [u.id, u.confirmedAt]));
-    for (const change of plan.changed) {
+    await this.publish(
+      connection,
+      plan.changed.map((change) => ({
+        ...change,
+        confirmedAt: confirmedAt.get(change.terminalId) ?? change.at,
+      })),
+    );
+  }
+
+  /**
+   * Tells the maps that an admin changed these terminals or their station (created, edited,
+   * moved, retired): each terminal's status goes out as a `terminal.status` with the station's
+   * counts and position as the commit left them, as for a status change. So every hub instance
+   * drops the tiles that show the station (the tile cache hears these through the live bridge)
+   * and open maps update its counts; a moved station is announced at its old place too, whose
+   * tiles still draw it.
+   */
+  async announce(terminalIds: readonly string[], movedFrom: LonLat | null = null): Promise<void> {
+    if (terminalIds.length === 0) return;
+    const connection = this.orm.em.fork().getConnection();
+    const rows = await connection.execute<
+      {
+        terminalId: string;
+        stationId: string;
+        status: TerminalStatus;
+        source: StatusSource;
+        confirmedAt: Date;
+      }[]
+    >(
+      `select id as "terminalId", station_id as "stationId", status, status_source as source,
+              coalesce(status_confirmed_at, updated_at) as "confirmedAt"
+       from terminals where id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
+      [JSON.stringify(terminalIds)],
+    );
+    const at = new Date();
+    const changes = rows.map((row) => ({ ...row, confirmedAt: new Date(row.confirmedAt), at }));
+    if (movedFrom) await this.publish(connection, changes, movedFrom);
+    await this.publish(connection, changes);
+  }
+
+  /** `terminal.status` for each change, at its station's place or at `place`. */
+  private async publish(
+    connection: Connection,
+    changes: (StatusPlan['changed'][number] & { confirmedAt: Date })[],
+    place: LonLat | null = null,
+  ): Promise<void> {
+    if (changes.length === 0) return;
+    const summaries = await this.stationSummaries(connection, [
+      ...new Set(changes.map((c) => c.stationId)),
+    ]);
+    for (const change of changes) {
       const summary = summaries.get(change.stationId);
       this.live.publish(
         'terminal.status',
@@ -160,30 +214,34 @@ export class TerminalStatusRecorder implements BeforeApplicationShutdown {
           stationId: change.stationId,
           status: change.status,
           source: change.source,
-          confirmedAt: (confirmedAt.get(change.terminalId) ?? change.at).toISOString(),
-          lon: summary?.lon ?? 0,
-          lat: summary?.lat ?? 0,
-          station: { available: summary?.available ?? 0, total: summary?.total ?? 0 },
+          confirmedAt: change.confirmedAt.toISOString(),
+          lon: place?.lon ?? summary?.lon ?? 0,
+          lat: place?.lat ?? summary?.lat ?? 0,
+          station: {
+            available: summary?.available ?? 0,
+            total: summary?.total ?? 0,
+            doubtful: summary?.doubtful ?? 0,
+          },
         },
         change.at,
       );
     }
   }
 
+  /** Each station's counts as the terminals trigger left them in this commit. */
   private async stationSummaries(
-    connection: ReturnType<ReturnType<MikroORM['em']['fork']>['getConnection']>,
+    connection: Connection,
     stationIds: string[],
-  ): Promise<Map<string, AvailabilitySummary & { lon: number; lat: number }>> {
+  ): Promise<Map<string, StationStatusSummary & { lon: number; lat: number }>> {
     const rows = await connection.execute<
-      { station_id: string; available: number; total: number; lon: number; lat: number }[]
+      (StationStatusSummary & { id: string; lon: number; lat: number })[]
     >(
-      `select t.station_id, (count(*) filter (where t.status = 'AVAILABLE'))::int as available, count(*)::int as total,
-              st_x(s.location) as lon, st_y(s.location) as lat
-       from terminals t join stations s on s.id = t.station_id
-       where t.station_id in (select jsonb_array_elements_text(?::jsonb)::uuid) and t.retired_at is null
-       group by t.station_id, s.location`,
+      `select id, available_count as available, terminal_count as total, doubtful_count as doubtful,
+              st_x(location) as lon, st_y(location) as lat
+       from stations
+       where id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
       [JSON.stringify(stationIds)],
     );
-    return new Map(rows.map((row) => [row.station_id, { ...row }]));
+    return new Map(rows.map(({ id, ...summary }) => [id, summary]));
   }
 }

@@ -1,3 +1,5 @@
+import { tileCoordinates } from '@wattsup/contracts';
+
 /** Web-mercator tile addressing (XYZ, as MapLibre requests them). */
 export const MAX_TILE_ZOOM = 22;
 
@@ -15,18 +17,6 @@ export function isValidTile({ z, x, y }: TileAddress): boolean {
 }
 
 export const tileKey = ({ z, x, y }: TileAddress): string => `${z}/${x}/${y}`;
-
-/** Fractional tile coordinates of a WGS84 point at zoom z. */
-export function tileCoordinates(lon: number, lat: number, z: number): { fx: number; fy: number } {
-  const size = 2 ** z;
-  // Web mercator stops at ±85.0511°, where it reaches the square's edge.
-  const clampedLat = Math.max(-85.0511287798, Math.min(85.0511287798, lat));
-  const sin = Math.sin((clampedLat * Math.PI) / 180);
-  return {
-    fx: ((lon + 180) / 360) * size,
-    fy: (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * size,
-  };
-}
 
 /**
  * Every tile at zoom z whose area, widened by `margin` (a fraction of a tile, the MVT buffer),

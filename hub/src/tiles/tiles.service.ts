@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { LiveFrame } from '@wattsup/contracts';
+import { type LiveFrame, type StationFilter, stationFilterQueryString } from '@wattsup/contracts';
 import { Counter } from 'prom-client';
 import type { Subscription } from 'rxjs';
 import { InvalidInputError } from '../common/domain-errors';
@@ -51,22 +51,24 @@ export class TilesService implements OnModuleInit, OnModuleDestroy {
     this.events?.unsubscribe();
   }
 
-  async stationTile(address: TileAddress): Promise<CachedTile> {
+  /** The tile of the stations that match the filter, counting only their matching terminals. */
+  async stationTile(address: TileAddress, filter: StationFilter = {}): Promise<CachedTile> {
     if (!isValidTile(address))
       throw new InvalidInputError(
         `No such tile: z is 0..${MAX_TILE_ZOOM}, x and y are 0..2^z-1 integers.`,
       );
-    const key = tileKey(address);
+    // Equal filters written differently share one entry (and one ETag).
+    const key = { area: tileKey(address), variant: stationFilterQueryString(filter) };
     const hit = this.cache.peek(key);
     this.requests.inc({ cache: hit ? 'hit' : 'miss' });
-    return hit ?? this.cache.get(key, () => this.render(address));
+    return hit ?? this.cache.get(key, () => this.render(address, filter));
   }
 
-  private async render(address: TileAddress): Promise<CachedTile> {
+  private async render(address: TileAddress, filter: StationFilter): Promise<CachedTile> {
     const body =
       address.z <= this.config.TILE_CLUSTER_MAX_ZOOM
-        ? await this.repository.clustersTile(address)
-        : await this.repository.stationsTile(address);
+        ? await this.repository.clustersTile(address, filter)
+        : await this.repository.stationsTile(address, filter);
     return { body, etag: `"${createHash('sha1').update(body).digest('base64url')}"` };
   }
 

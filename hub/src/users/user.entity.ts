@@ -16,6 +16,10 @@ export class User extends BaseEntity {
 
   @Enum({ items: () => USER_ROLES, type: 'text' })
   role: Opt<UserRole> = 'DRIVER';
+
+  /** Set while support has blocked the account (see `SessionBlocklist`). */
+  @Property({ type: 'Date', columnType: 'timestamptz', nullable: true })
+  blockedAt: Date | null = null;
 }
 
 export function toUserView(user: User): UserView {

@@ -1,5 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import type { VehicleUpdate } from '@wattsup/contracts';
 import type { ChargingSample } from './charging-speed';
 
 /** One telemetry sample, as ingestion hands it over. */
@@ -35,12 +36,21 @@ export class TelemetryRepository {
    * Appends samples in one statement and moves each vehicle's latest state forward: a sample
    * older than the stored state (a car replaying its offline buffer) is history only. A sample
    * already stored (QoS 1 redelivery) is skipped; samples of vehicles that do not exist are not
-   * written, and their ids are returned.
+   * written, and their ids are returned. `moved` is the new latest state of each vehicle whose
+   * state moved forward, once per vehicle.
    */
-  async append(
-    samples: readonly TelemetrySample[],
-  ): Promise<{ inserted: number; unknownVehicles: Set<string> }> {
-    const [row] = await this.connection().execute<{ inserted: number; unknown: string[] }[]>(
+  async append(samples: readonly TelemetrySample[]): Promise<{
+    inserted: number;
+    unknownVehicles: Set<string>;
+    moved: VehicleUpdate[];
+  }> {
+    const [row] = await this.connection().execute<
+      {
+        inserted: number;
+        unknown: string[];
+        moved: (Omit<VehicleUpdate, 'speedKmh'> & { speedKmh: number | null })[];
+      }[]
+    >(
       `with input as (
          select * from jsonb_to_recordset(?::jsonb) as s(vehicle_id uuid, ts timestamptz,
            lon float8, lat float8, soc_pct numeric, plugged_in boolean, charging boolean,
@@ -64,11 +74,14 @@ export class TelemetryRepository {
            updated_at = now()
          from latest l
          where v.id = l.vehicle_id and (v.last_telemetry_at is null or v.last_telemetry_at < l.ts)
-         returning 1
+         returning v.id as "vehicleId", v.owner_id as "userId", v.name, l.ts, l.lat, l.lon,
+           l.soc_pct as "socPct", l.plugged_in as "pluggedIn", l.charging,
+           l.odometer_km as "odometerKm", l.speed_kmh as "speedKmh"
        )
        select (select count(*) from inserted)::int as inserted,
          array(select distinct vehicle_id::text from input
-               where vehicle_id not in (select vehicle_id from samples)) as unknown`,
+               where vehicle_id not in (select vehicle_id from samples)) as unknown,
+         (select coalesce(jsonb_agg(moved), '[]'::jsonb) from moved) as moved`,
       [
         JSON.stringify(
           samples.map((sample) => ({
@@ -86,7 +99,15 @@ export class TelemetryRepository {
         ),
       ],
     );
-    return { inserted: row.inserted, unknownVehicles: new Set(row.unknown) };
+    return {
+      inserted: row.inserted,
+      unknownVehicles: new Set(row.unknown),
+      moved: row.moved.map(({ ts, speedKmh, ...state }) => ({
+        ...state,
+        ts: new Date(ts).toISOString(),
+        ...(speedKmh === null ? {} : { speedKmh }),
+      })),
+    };
   }
 
   /** Positions between two times, oldest first, at most `limit`. */

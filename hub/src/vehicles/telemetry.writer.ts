@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config';
+import { LiveEvents } from '../live/live-events';
 import { MetricsService } from '../metrics/metrics.service';
 import { TelemetryRepository, type TelemetrySample } from './telemetry.repository';
 
@@ -24,7 +25,8 @@ const MAX_RETRY_MS = 5_000;
  * the database works on one while the hub prepares the next, and the load stays bounded. (Two
  * batches touching the same vehicles lock their rows in the same order; a deadlock the database
  * still finds is retried like any failed write.) The caller's promise settles when its sample is
- * committed, so the caller's backlog stays honest.
+ * committed, so the caller's backlog stays honest. Each committed batch tells `/live` the new
+ * state of every vehicle it moved forward (`vehicle.updated`).
  */
 @Injectable()
 export class TelemetryWriter implements BeforeApplicationShutdown {
@@ -36,6 +38,7 @@ export class TelemetryWriter implements BeforeApplicationShutdown {
   constructor(
     private readonly repository: TelemetryRepository,
     private readonly metrics: MetricsService,
+    private readonly live: LiveEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -82,9 +85,13 @@ export class TelemetryWriter implements BeforeApplicationShutdown {
   private async writeBatch(batch: Pending[]): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const { inserted, unknownVehicles } = await this.repository.append(
+        const { inserted, unknownVehicles, moved } = await this.repository.append(
           batch.map((pending) => pending.sample),
         );
+        // Once per vehicle and batch, after the commit: the owner's map never runs ahead of
+        // what the API answers.
+        for (const update of moved)
+          this.live.publish('vehicle.updated', update, new Date(update.ts));
         this.metrics.telemetryBatches.inc({ outcome: 'written' });
         this.metrics.telemetryRows.inc({ fate: 'written' }, inserted);
         let refused = 0;
