@@ -7,7 +7,7 @@ import { TerminalStatusRecorder } from '../../hub/src/terminals/terminal-status.
 import { DEMO_AREAS, generateStations } from '../../hub/src/seed/station-generator';
 import { writeStations } from '../../hub/src/seed/station-writer';
 import { startTestApp, type TestApp } from '../../hub/test/support/test-app';
-import { launchChromium, openPage } from './browser';
+import { launchChromium, openPage, saveScreenshot } from './browser';
 
 const SLOW_MS = 60_000;
 
@@ -60,6 +60,7 @@ describe('web app on a real hub', () => {
       // Stations now come as vector tiles, their live counts over `/live`.
       await page.locator('[data-live="connected"]').waitFor();
       expect((await firstTile).status()).toBe(200);
+      await saveScreenshot(page, 'map');
     },
     SLOW_MS,
   );
@@ -86,6 +87,7 @@ describe('web app on a real hub', () => {
         .getByText(/^(Available|Occupied|Reserved|Unavailable|Faulted|Offline|Unknown)$/)
         .first()
         .waitFor();
+      await saveScreenshot(page, 'station-panel');
 
       // The station sat in a cluster of the France view: the map zooms in on it, then loads the
       // stations of its new, smaller view.

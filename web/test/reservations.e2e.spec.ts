@@ -3,7 +3,6 @@
 // re-reserve in one tap; follow the charge; find it all under "My reservations". Screenshots go
 // to web/test-results/reservations.
 import '../../hub/test/support/env';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ReservationView, StationView } from '@wattsup/contracts';
 import { ACCESS_COOKIE } from '../../hub/src/auth/session.guard';
@@ -11,11 +10,10 @@ import { registeredDriver } from '../../hub/test/support/http';
 import { adminSession, eventually } from '../../hub/test/support/ocpp';
 import { onlineCharger, type TestCharger } from '../../hub/test/support/reservations';
 import { startTestApp, type TestApp } from '../../hub/test/support/test-app';
-import { launchChromium, openPage } from './browser';
+import { launchChromium, openPage, saveScreenshot } from './browser';
 
 const SLOW_MS = 60_000;
 /** What the driver saw, kept for people to look at. */
-const SCREENSHOTS = join(__dirname, '..', 'test-results', 'reservations');
 /** `registeredDriver`'s password. */
 const DRIVER_PASSWORD = 'correct horse battery';
 
@@ -36,8 +34,6 @@ describe('reservations in the web app', () => {
   /** `29:58` → 1798. */
   const seconds = (clock: string) =>
     clock.split(':').reduce((total, part) => total * 60 + Number(part), 0);
-  const screenshot = (name: string) =>
-    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const reservationCard = () => page.getByRole('region', { name: 'Your reservation' });
   const notifications = () => page.getByRole('region', { name: 'Notifications' });
@@ -142,7 +138,7 @@ describe('reservations in the web app', () => {
       const details = await dialog.textContent();
       expect(details).toContain(stationName(charger));
       expect(details).toContain('22 kW · Type 2');
-      await screenshot('reserve-dialog');
+      await saveScreenshot(page, 'reservation-dialog');
       // Focus starts on the safe choice; the keyboard reaches the other.
       const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim());
       await expect(focused()).resolves.toBe('Not now');
@@ -171,7 +167,7 @@ describe('reservations in the web app', () => {
         return now != null && now !== before;
       }, first);
       expect(seconds((await timer.textContent())!)).toBeLessThan(seconds(first));
-      await screenshot('active-countdown');
+      await saveScreenshot(page, 'reservation-card');
 
       // Escape closes the confirmation, not the station panel under it.
       await card.getByRole('button', { name: 'Cancel reservation' }).click();
@@ -213,7 +209,6 @@ describe('reservations in the web app', () => {
       const alert = card.getByRole('alert');
       await alert.getByText('The charge point reported a fault.').waitFor();
       expect(await card.getAttribute('data-reservation-status')).toBe('INTERRUPTED');
-      await screenshot('interrupted-alert');
       const alternatives = alert.getByRole('list', { name: 'Alternatives' }).getByRole('listitem');
       await expect(alternatives.allTextContents()).resolves.toEqual([
         expect.stringMatching(/^Station FR\*WEB-RES\*P1\s+0 m ·\s+22 kW · Type 2/),
@@ -258,7 +253,6 @@ describe('reservations in the web app', () => {
       await expect(past.first().textContent()).resolves.toMatch(
         /Station FR\*WEB-RES\*P1\s*Interrupted.*The charge point reported a fault\./s,
       );
-      await screenshot('my-reservations');
     },
     SLOW_MS,
   );
@@ -302,7 +296,6 @@ describe('reservations in the web app', () => {
       });
       await card.getByText(/^\s*Estimated end \d\d:\d\d\s+\(in \d h \d\d min\)\s*$/).waitFor();
       expect(await card.getByRole('button', { name: 'Cancel reservation' }).count()).toBe(0);
-      await screenshot('charging');
 
       // On a phone the card sits above the map, clear of the station drawer, and nothing
       // (the header with its extra link least of all) is wider than the screen.
@@ -314,8 +307,14 @@ describe('reservations in the web app', () => {
       const timer = await reservationCard().getByRole('timer').boundingBox();
       expect(timer!.x + timer!.width).toBeLessThanOrEqual(390);
       expect(timer!.y + timer!.height).toBeLessThanOrEqual(drawer!.y);
+      // The map's toolbar stays clear of it (issue 9).
+      const toolbar = await page
+        .getByRole('toolbar', { name: 'Find a charge point' })
+        .boundingBox();
+      expect(toolbar!.y + toolbar!.height).toBeLessThanOrEqual(
+        (await reservationCard().boundingBox())!.y,
+      );
       await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBe(390);
-      await screenshot('phone');
 
       await page.goto('/#/reservations');
       const current = page.getByRole('region', { name: 'Current' }).getByRole('listitem');

@@ -3,18 +3,22 @@
 // inbox, watches a charger drop offline live and reads a command's real answer. Screenshots go
 // to web/test-results/support.
 import '../../hub/test/support/env';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { StationView } from '@wattsup/contracts';
 import { OFFICIAL_EXAMPLE } from '../../hub/test/imports.helpers';
 import { registeredDriver } from '../../hub/test/support/http';
-import { adminSession, eventually } from '../../hub/test/support/ocpp';
+import {
+  adminSession,
+  chargerClient,
+  eventually,
+  stationWithTerminals,
+} from '../../hub/test/support/ocpp';
 import { onlineCharger, quickDriver, type TestCharger } from '../../hub/test/support/reservations';
 import { startTestApp, type TestApp } from '../../hub/test/support/test-app';
-import { launchChromium, openPage, type OpenedPage } from './browser';
+import { signInThroughPage } from './support/sign-in';
+import { launchChromium, openPage, type OpenedPage, saveScreenshot } from './browser';
 
 const SLOW_MS = 60_000;
-const SCREENSHOTS = join(__dirname, '..', 'test-results', 'support');
 /** `registeredDriver`'s password. */
 const DRIVER_PASSWORD = 'correct horse battery';
 const PHONE = { width: 390, height: 844 };
@@ -64,10 +68,7 @@ describe('assistance and the fleet console in the web app', () => {
     const browserPage = await openPage(browser, hub.url);
     opened.push(browserPage);
     const { page } = browserPage;
-    await page.goto('/#/login');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInThroughPage(page, email, password);
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     return page;
   }
@@ -78,8 +79,6 @@ describe('assistance and the fleet console in the web app', () => {
     return signedIn(ADMIN_EMAIL, ADMIN_PASSWORD);
   }
 
-  const screenshot = (page: Page, name: string) =>
-    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const notifications = (page: Page) => page.getByRole('region', { name: 'Notifications' });
   const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
   const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
@@ -111,7 +110,6 @@ describe('assistance and the fleet console in the web app', () => {
       ).toBe(true);
       expect(await dialog.getByLabel('Subject').inputValue()).toBe(subject);
       await dialog.getByLabel('Message').fill(complaint);
-      await screenshot(driver, 'report-dialog');
       await dialog.getByRole('button', { name: 'Send report' }).click();
       await dialog.waitFor({ state: 'detached' });
       await notifications(driver)
@@ -132,7 +130,6 @@ describe('assistance and the fleet console in the web app', () => {
           params: { requestedMessage: 'StatusNotification', connectorId: 1 },
         }),
       );
-      await screenshot(driver, 'doubtful-terminal');
 
       // A second report of the same charge point is refused, in the hub's words.
       await reportButton.click();
@@ -157,7 +154,8 @@ describe('assistance and the fleet console in the web app', () => {
       await request.getByText(`Fault report · ${station.name}`, { exact: false }).waitFor();
       await request.getByText(complaint, { exact: true }).waitFor();
 
-      // The admin answers from the inbox.
+      // The admin answers from the inbox; the driver's page stays open, never reloaded.
+      await driver.evaluate(() => Object.assign(window, { notReloaded: true }));
       const admin = await signedInAsAdmin();
       await mainNav(admin).getByRole('link', { name: 'Fleet' }).click();
       await admin.getByRole('heading', { level: 1, name: 'Fleet console' }).waitFor();
@@ -165,6 +163,7 @@ describe('assistance and the fleet console in the web app', () => {
         .getByRole('navigation', { name: 'Fleet console' })
         .getByRole('link', { name: 'Support inbox' })
         .click();
+      await admin.getByText('Live', { exact: true }).waitFor();
       await admin.getByLabel('Status').selectOption('OPEN');
       const inboxItem = admin.locator('li[data-ticket-id]').filter({ hasText: subject });
       await inboxItem.getByText(driverEmail, { exact: false }).waitFor();
@@ -176,16 +175,32 @@ describe('assistance and the fleet console in the web app', () => {
       await inboxItem.getByRole('button', { name: 'Send answer' }).click();
       await inboxItem.getByText('Answered', { exact: true }).waitFor();
       await inboxItem.getByText(answer, { exact: true }).waitFor();
-      await screenshot(admin, 'inbox-answered');
+      await saveScreenshot(admin, 'admin-support-inbox');
 
-      // The driver reads the answer.
-      await driver.getByRole('button', { name: 'Check for answers' }).click();
+      // The answer reaches the driver's open page by `support.updated`, with a notification.
+      await notifications(driver)
+        .getByText(`Watts Up support answered “${subject}”: see My requests.`, { exact: true })
+        .waitFor();
       await request.getByText('Answered', { exact: true }).waitFor();
       await request.getByText(answer, { exact: true }).waitFor();
       await request.getByText(/Watts Up support/).waitFor();
+      expect(await driver.evaluate(() => 'notReloaded' in window)).toBe(true);
+
+      // The driver writes back: the admin's open thread shows it, and the request open again.
+      const followUp = 'Thank you. Will it be fixed today?';
+      await request.getByLabel('Add a message').fill(followUp);
+      await request.getByRole('button', { name: 'Send', exact: true }).click();
+      await inboxItem.getByText(followUp, { exact: true }).waitFor();
+      await inboxItem.getByText('Open', { exact: true }).waitFor();
+
+      // A new request comes into the inbox as it is written.
+      const someone = await quickDriver(hub);
+      await someone
+        .post('/api/v1/support/tickets', { subject: 'Where do I pay?', message: 'No card reader.' })
+        .expect(201);
+      await admin.locator('li[data-ticket-id]').filter({ hasText: 'Where do I pay?' }).waitFor();
       await driver.setViewportSize(PHONE);
       await expect(pageWidth(driver)).resolves.toBe(PHONE.width);
-      await screenshot(driver, 'my-requests-phone');
 
       // A driver who opens the console by its address is told it is not theirs.
       await driver.goto('/#/admin/support');
@@ -224,7 +239,6 @@ describe('assistance and the fleet console in the web app', () => {
       await filters.getByLabel('Status').selectOption('CANCELLED');
       await filters.getByRole('button', { name: 'Apply' }).click();
       await row.waitFor();
-      await screenshot(admin, 'admin-reservations');
     },
     SLOW_MS,
   );
@@ -265,7 +279,6 @@ describe('assistance and the fleet console in the web app', () => {
         .nth(1)
         .filter({ hasText: /From charger\s*TriggerMessage CALLRESULT/ })
         .waitFor();
-      await screenshot(admin, 'charger-command');
 
       // The charger's socket drops: the console says so without being reloaded.
       await admin.evaluate(() => Object.assign(window, { notReloaded: true }));
@@ -281,7 +294,87 @@ describe('assistance and the fleet console in the web app', () => {
 
       await admin.setViewportSize(PHONE);
       await expect(pageWidth(admin)).resolves.toBe(PHONE.width);
-      await screenshot(admin, 'charger-offline-phone');
+    },
+    SLOW_MS,
+  );
+
+  it(
+    'registers a charger from the console and shows its password once, with where it connects',
+    async () => {
+      const station = await stationWithTerminals(hub, 'FR*WEB-NEW*P1', 2);
+      const admin = await signedInAsAdmin();
+      await admin.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+      await admin.goto('/#/admin/chargers');
+      await admin.getByText('Live', { exact: true }).waitFor();
+      await admin.getByRole('button', { name: 'Register a charger' }).click();
+      const dialog = admin.getByRole('dialog', { name: 'Register a charger' });
+
+      // The contract's rules apply before anything is sent.
+      await dialog.getByLabel('Identity').fill('WEB NEW');
+      await dialog.getByRole('button', { name: 'Register charger' }).click();
+      await notifications(admin)
+        .getByText(/^identity: must be 1-48 letters, digits/)
+        .waitFor();
+
+      // The station is named by its address on the map; the dialog says which it is.
+      await dialog.getByLabel('Identity').fill('WEB-NEW');
+      await dialog.getByLabel('Protocol').selectOption('ocpp2.0.1');
+      await dialog
+        .getByLabel('Station (optional)')
+        .fill(`${hub.url}/#/stations/${station.stationId}`);
+      await dialog
+        .getByText('Station FR*WEB-NEW*P1: its 2 charge points become connectors 1 to 2, in order.')
+        .waitFor();
+      await dialog.getByRole('button', { name: 'Register charger' }).click();
+      await notifications(admin)
+        .getByText('WEB-NEW is registered. Save its password now: it is shown once.')
+        .waitFor();
+      const shown = admin.getByRole('dialog', { name: 'Charger WEB-NEW is registered' });
+      const password = await shown.locator('[data-credential="password"]').innerText();
+      expect(password).toMatch(/^\S{16,40}$/);
+      await expect(shown.locator('[data-credential="url"]').innerText()).resolves.toBe(
+        `${hub.url.replace('http', 'ws')}/ocpp/WEB-NEW`,
+      );
+      await shown.getByText('1 → FR*WEB-NEW*E11', { exact: true }).waitFor();
+      await shown.getByText('2 → FR*WEB-NEW*E12', { exact: true }).waitFor();
+      await shown.getByRole('button', { name: 'Copy password' }).click();
+      await notifications(admin).getByText('The password copied.').waitFor();
+      await expect(admin.evaluate(() => navigator.clipboard.readText())).resolves.toBe(password);
+      await shown.getByRole('button', { name: 'I have saved them' }).click();
+
+      // The charger connects with them, and the list shows it online without a reload.
+      const row = admin.locator('tr[data-charger-id]').filter({ hasText: 'WEB-NEW' });
+      await row.getByText('Offline', { exact: true }).waitFor();
+      const client = chargerClient(hub, 'WEB-NEW', password, 'ocpp2.0.1');
+      try {
+        await client.connect();
+        await client.call('BootNotification', {
+          reason: 'PowerUp',
+          chargingStation: { vendorName: 'Watts', model: 'Up-22' },
+        });
+        await row.getByText('Online', { exact: true }).waitFor();
+      } finally {
+        await client.close({ force: true });
+      }
+
+      // A taken identity is refused in the hub's words; an MQTT charger is told its topics.
+      await admin.getByRole('button', { name: 'Register a charger' }).click();
+      await dialog.getByLabel('Identity').fill('WEB-NEW');
+      await dialog.getByRole('button', { name: 'Register charger' }).click();
+      await notifications(admin)
+        .getByText('A charger named WEB-NEW already exists.', { exact: true })
+        .waitFor();
+      await dialog.getByLabel('Identity').fill('WEB-MQTT');
+      await dialog.getByLabel('Protocol').selectOption('mqtt');
+      await dialog.getByRole('button', { name: 'Register charger' }).click();
+      const mqttShown = admin.getByRole('dialog', { name: 'Charger WEB-MQTT is registered' });
+      await mqttShown.getByText('wattsup/v1/chargers/WEB-MQTT/commands', { exact: true }).waitFor();
+      await mqttShown
+        .getByText('wattsup/v1/chargers/WEB-MQTT/connectors/{connectorId}/status', { exact: true })
+        .waitFor();
+      await mqttShown.getByText('None bound yet.').waitFor();
+      await mqttShown.getByRole('button', { name: 'I have saved them' }).click();
+      await admin.locator('tr[data-charger-id]').filter({ hasText: 'WEB-MQTT' }).waitFor();
     },
     SLOW_MS,
   );
@@ -307,7 +400,6 @@ describe('assistance and the fleet console in the web app', () => {
           .getAttribute('aria-valuetext'),
       ).resolves.toBe('100 %');
       await run.getByText(/finished \d+ \w+, \d\d:\d\d/).waitFor();
-      await screenshot(admin, 'imports');
     },
     SLOW_MS,
   );

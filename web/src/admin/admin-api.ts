@@ -2,6 +2,8 @@ import type {
   ChargerCommandResult,
   ChargerFrameView,
   ChargerView,
+  CreateChargerRequest,
+  CreatedCharger,
   ImportView,
   ReservationView,
   SupportTicketView,
@@ -13,6 +15,11 @@ const chargerPath = (id: string) => `/admin/chargers/${encodeURIComponent(id)}`;
 
 export function fetchChargers(): Promise<ChargerView[]> {
   return apiRequest('/admin/chargers');
+}
+
+/** Registers a charger: the answer holds its password, shown once. 409 for a taken identity. */
+export function createCharger(request: CreateChargerRequest): Promise<CreatedCharger> {
+  return apiRequest('/admin/chargers', { method: 'POST', body: request });
 }
 
 /** The charger's last OCPP frames in and out, newest first. */

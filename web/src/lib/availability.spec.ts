@@ -19,6 +19,18 @@ describe('availabilityOf', () => {
   ])('%i free of %i is %s', (available, total, expected) => {
     expect(availabilityOf({ available, total })).toBe(expected);
   });
+
+  it.each<[number, number, number, Availability]>([
+    [0, 2, 2, 'unknown'],
+    [0, 3, 1, 'unknown'],
+    [1, 3, 2, 'available'],
+    [0, 3, 0, 'unavailable'],
+  ])(
+    '%i free of %i with %i doubtful is %s: a doubtful terminal could be free',
+    (available, total, doubtful, expected) => {
+      expect(availabilityOf({ available, total, doubtful })).toBe(expected);
+    },
+  );
 });
 
 describe('availabilityColor', () => {
@@ -47,6 +59,7 @@ describe('availabilityColorExpression', () => {
   const station = availabilityColorExpression({
     available: 'available',
     total: 'total',
+    doubtful: 'doubtful',
     featureState: true,
   });
 
@@ -65,11 +78,27 @@ describe('availabilityColorExpression', () => {
     );
   });
 
-  it('reads a cluster from its own property names, without feature state', () => {
-    const cluster = availabilityColorExpression({ available: 'available', total: 'terminals' });
-    expect(JSON.stringify(cluster)).not.toContain('feature-state');
-    expect(evaluate(cluster, { available: 0, terminals: 12 })).toBe(
+  it('draws a station none of whose terminals is free, and some doubtful, as unknown', () => {
+    expect(evaluate(station, { available: 0, total: 2, doubtful: 2 })).toBe(
+      AVAILABILITY_COLORS.unknown,
+    );
+    expect(evaluate(station, { available: 0, total: 2, doubtful: 2 }, { doubtful: 0 })).toBe(
       AVAILABILITY_COLORS.unavailable,
+    );
+  });
+
+  it('reads a cluster from its own property names', () => {
+    const cluster = availabilityColorExpression({
+      available: 'available',
+      total: 'terminals',
+      doubtful: 'doubtful',
+    });
+    expect(JSON.stringify(cluster)).not.toContain('feature-state');
+    expect(evaluate(cluster, { available: 0, terminals: 12, doubtful: 0 })).toBe(
+      AVAILABILITY_COLORS.unavailable,
+    );
+    expect(evaluate(cluster, { available: 0, terminals: 12, doubtful: 3 })).toBe(
+      AVAILABILITY_COLORS.unknown,
     );
   });
 });

@@ -11,9 +11,11 @@ describe('parseRoute', () => {
     ['#/login?next=%2F', { name: 'login' }],
     ['#/register', { name: 'register' }],
     ['#/reservations', { name: 'reservations' }],
+    ['#/vehicles', { name: 'vehicles' }],
     ['#/contact', { name: 'contact' }],
     ['#/requests', { name: 'requests' }],
-    ['#/admin', { name: 'admin', tab: 'chargers' }],
+    ['#/admin', { name: 'admin', tab: 'fleet' }],
+    ['#/admin/chargers?charger=x', { name: 'admin', tab: 'chargers' }],
     ['#/admin/support', { name: 'admin', tab: 'support' }],
     ['#/admin/nope', { name: 'not-found', path: '/admin/nope' }],
     [
@@ -36,6 +38,7 @@ describe('routeHref', () => {
     { name: 'login' },
     { name: 'register' },
     { name: 'reservations' },
+    { name: 'vehicles' },
     { name: 'contact' },
     { name: 'requests' },
     { name: 'admin', tab: 'imports' },
@@ -55,6 +58,7 @@ describe('routeAfterSignIn', () => {
   it.each<Route>([
     station,
     { name: 'reservations' },
+    { name: 'vehicles' },
     { name: 'requests' },
     { name: 'admin', tab: 'support' },
   ])('comes back to %j', (route) => {

@@ -1,5 +1,13 @@
 /** The tabs of the fleet console (`#/admin/{tab}`). */
-export const ADMIN_TABS = ['chargers', 'reservations', 'support', 'imports'] as const;
+export const ADMIN_TABS = [
+  'fleet',
+  'chargers',
+  'stations',
+  'reservations',
+  'customers',
+  'support',
+  'imports',
+] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 const isAdminTab = (segment: string): segment is AdminTab =>
@@ -12,6 +20,7 @@ export type Route =
   | { name: 'login' }
   | { name: 'register' }
   | { name: 'reservations' }
+  | { name: 'vehicles' }
   | { name: 'contact' }
   | { name: 'requests' }
   | { name: 'admin'; tab: AdminTab }
@@ -32,12 +41,14 @@ export function parseRoute(hash: string): Route {
         return { name: 'register' };
       case 'reservations':
         return { name: 'reservations' };
+      case 'vehicles':
+        return { name: 'vehicles' };
       case 'contact':
         return { name: 'contact' };
       case 'requests':
         return { name: 'requests' };
       case 'admin':
-        return { name: 'admin', tab: 'chargers' };
+        return { name: 'admin', tab: 'fleet' };
     }
   }
   if (segments.length === 2 && segments[0] === 'stations') {
@@ -74,6 +85,8 @@ export function routeTitle(route: Route): string {
       return 'Create an account · Watts Up';
     case 'reservations':
       return 'My reservations · Watts Up';
+    case 'vehicles':
+      return 'My vehicles · Watts Up';
     case 'contact':
       return 'Contact us · Watts Up';
     case 'requests':
@@ -86,8 +99,11 @@ export function routeTitle(route: Route): string {
 }
 
 export const ADMIN_TAB_LABELS: Record<AdminTab, string> = {
+  fleet: 'Fleet',
   chargers: 'Chargers',
+  stations: 'Stations',
   reservations: 'Reservations',
+  customers: 'Customers',
   support: 'Support inbox',
   imports: 'Imports',
 };
@@ -96,6 +112,7 @@ export const ADMIN_TAB_LABELS: Record<AdminTab, string> = {
 const RETURNABLE: ReadonlySet<Route['name']> = new Set([
   'map',
   'reservations',
+  'vehicles',
   'contact',
   'requests',
   'admin',

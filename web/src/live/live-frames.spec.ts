@@ -12,7 +12,7 @@ import {
 const STATION = '4b1f7a2e-9c1d-4f0a-8e3b-2d6c5a7e9f10';
 const OTHER = '0a9e8d7c-6b5a-4f3e-9d2c-1b0a9f8e7d6c';
 
-const statusFrame = (stationId: string, available: number, total: number) => ({
+const statusFrame = (stationId: string, available: number, total: number, doubtful = 0) => ({
   type: 'terminal.status',
   at: '2026-11-22T12:00:00Z',
   data: {
@@ -23,7 +23,7 @@ const statusFrame = (stationId: string, available: number, total: number) => ({
     confirmedAt: '2026-11-22T12:00:00Z',
     lon: 1.44,
     lat: 43.6,
-    station: { available, total },
+    station: { available, total, doubtful },
   },
 });
 
@@ -37,7 +37,7 @@ describe('parseLiveMessage', () => {
     const snapshot = {
       type: 'snapshot',
       at: 'now',
-      data: { stations: [], terminals: [], truncated: false },
+      data: { bbox: null, stations: [], terminals: [], truncated: false },
     };
     expect(parseLiveMessage(JSON.stringify(snapshot))).toEqual([snapshot]);
   });
@@ -55,7 +55,10 @@ describe('readFrames', () => {
           type: 'snapshot',
           at: 'now',
           data: {
-            stations: [{ stationId: STATION, lon: 1, lat: 43, available: 2, total: 4 }],
+            bbox: [0, 42, 2, 44],
+            stations: [
+              { stationId: STATION, lon: 1, lat: 43, available: 2, total: 4, doubtful: 1 },
+            ],
             terminals: [
               {
                 terminalId: 't',
@@ -71,11 +74,14 @@ describe('readFrames', () => {
       ),
     );
     expect(batch.snapshot).toEqual({
+      bbox: [0, 42, 2, 44],
       count: 1,
       truncated: true,
       terminalStationIds: new Set([OTHER]),
     });
-    expect(batch.updates).toEqual([{ stationId: STATION, available: 2, total: 4 }]);
+    expect(batch.updates).toEqual([
+      { stationId: STATION, lon: 1, lat: 43, available: 2, total: 4, doubtful: 1 },
+    ]);
     expect(batch.changedStationIds.size).toBe(0);
   });
 
@@ -84,16 +90,16 @@ describe('readFrames', () => {
       parseLiveMessage(
         JSON.stringify([
           statusFrame(STATION, 1, 2),
-          statusFrame(OTHER, 0, 3),
+          statusFrame(OTHER, 0, 3, 1),
           statusFrame(STATION, 0, 2),
         ]),
       ),
     );
     expect(batch.snapshot).toBeNull();
     expect(batch.updates).toEqual([
-      { stationId: STATION, available: 1, total: 2 },
-      { stationId: OTHER, available: 0, total: 3 },
-      { stationId: STATION, available: 0, total: 2 },
+      { stationId: STATION, lon: 1.44, lat: 43.6, available: 1, total: 2, doubtful: 0 },
+      { stationId: OTHER, lon: 1.44, lat: 43.6, available: 0, total: 3, doubtful: 1 },
+      { stationId: STATION, lon: 1.44, lat: 43.6, available: 0, total: 2, doubtful: 0 },
     ]);
     expect([...batch.changedStationIds].sort()).toEqual([OTHER, STATION].sort());
   });

@@ -1,18 +1,17 @@
-import type { LiveServerFrame, LiveSubscribeMessage } from '@wattsup/contracts';
+import type {
+  LiveServerFrame,
+  LiveSnapshotStation,
+  LiveSubscribeMessage,
+} from '@wattsup/contracts';
 
 /** `LIVE_MAX_SUBSCRIBED_STATIONS`, restated so the browser bundle does not pull in zod. */
 export const MAX_SUBSCRIBED_STATIONS = 100;
 
 export type LiveBbox = [minLon: number, minLat: number, maxLon: number, maxLat: number];
 
-/** A station's new terminal counts, to show on the map without reloading its tile. */
-export interface StationAvailabilityUpdate {
-  stationId: string;
-  available: number;
-  total: number;
-}
-
 export interface LiveSnapshotSummary {
+  /** The bbox of the subscribe it answers. */
+  bbox: readonly number[] | null;
   count: number;
   truncated: boolean;
   /** Stations subscribed by id whose terminals the snapshot carried. */
@@ -23,8 +22,11 @@ export interface LiveSnapshotSummary {
 export interface LiveBatch {
   /** Set when the message held a snapshot: how many stations it carried. */
   snapshot: LiveSnapshotSummary | null;
-  /** In arrival order: a later update of the same station wins. */
-  updates: StationAvailabilityUpdate[];
+  /**
+   * Stations' new terminal counts, to show on the map without reloading its tiles; in arrival
+   * order, so a later update of the same station wins.
+   */
+  updates: LiveSnapshotStation[];
   /** Stations one of whose terminals changed since (to refresh an open station panel). */
   changedStationIds: Set<string>;
   errors: string[];
@@ -61,19 +63,19 @@ export function readFrames(frames: readonly LiveServerFrame[]): LiveBatch {
   for (const frame of frames) {
     switch (frame.type) {
       case 'snapshot': {
-        const { stations, terminals, truncated } = frame.data;
+        const { bbox, stations, terminals, truncated } = frame.data;
         batch.snapshot = {
+          bbox,
           count: stations.length,
           truncated,
           terminalStationIds: new Set(terminals.map((terminal) => terminal.stationId)),
         };
-        for (const { stationId, available, total } of stations)
-          batch.updates.push({ stationId, available, total });
+        batch.updates.push(...stations);
         break;
       }
       case 'terminal.status': {
-        const { stationId, station } = frame.data;
-        batch.updates.push({ stationId, available: station.available, total: station.total });
+        const { stationId, lon, lat, station } = frame.data;
+        batch.updates.push({ stationId, lon, lat, ...station });
         batch.changedStationIds.add(stationId);
         break;
       }

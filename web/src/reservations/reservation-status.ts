@@ -3,24 +3,29 @@ import {
   type ReservationStatus,
   type ReservationView,
 } from '@wattsup/contracts';
+import { english, type Translate } from '../lib/i18n';
 import type { StatusTone } from '../lib/terminal-status';
 
-const STATUS_DISPLAY: Record<ReservationStatus, { label: string; tone: StatusTone }> = {
-  PENDING: { label: 'Confirming', tone: 'unknown' },
-  ACTIVE: { label: 'Reserved', tone: 'free' },
-  IN_USE: { label: 'Charging', tone: 'free' },
-  COMPLETED: { label: 'Completed', tone: 'unknown' },
-  EXPIRED: { label: 'Expired', tone: 'busy' },
-  CANCELLED: { label: 'Cancelled', tone: 'unknown' },
-  INTERRUPTED: { label: 'Interrupted', tone: 'down' },
-  REJECTED: { label: 'Refused by the charger', tone: 'down' },
+const STATUS_TONES: Record<ReservationStatus, StatusTone> = {
+  PENDING: 'unknown',
+  ACTIVE: 'free',
+  IN_USE: 'free',
+  COMPLETED: 'unknown',
+  EXPIRED: 'busy',
+  CANCELLED: 'unknown',
+  INTERRUPTED: 'down',
+  REJECTED: 'down',
 };
 
-export function reservationStatusDisplay(status: ReservationStatus): {
+/** A reservation's status as a badge shows it, in the language of `t` (English unless given). */
+export function reservationStatusDisplay(
+  status: ReservationStatus,
+  t: Translate = english,
+): {
   label: string;
   tone: StatusTone;
 } {
-  return STATUS_DISPLAY[status];
+  return { label: t(`reservationStatus.${status}`), tone: STATUS_TONES[status] };
 }
 
 /** Whether the reservation still holds its terminal (the hub allows one per driver). */

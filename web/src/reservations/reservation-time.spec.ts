@@ -7,6 +7,7 @@ import {
   formatEuros,
   formatHoldLength,
 } from './reservation-time';
+import { translator } from '../lib/i18n';
 
 describe('formatDuration', () => {
   it.each([
@@ -54,5 +55,16 @@ describe('formatHoldLength', () => {
     [1, '1 second'],
   ])('states %i s as %s', (seconds, text) => {
     expect(formatHoldLength(seconds)).toBe(text);
+  });
+});
+
+describe('in French', () => {
+  const fr = translator('fr');
+
+  it('says durations and hold lengths in French', () => {
+    expect(formatDurationWords(30_000, fr)).toBe('moins d’1 min');
+    expect(formatDurationWords(65 * 60_000, fr)).toBe('1 h 05 min');
+    expect(formatHoldLength(1, fr)).toBe('1 seconde');
+    expect(formatHoldLength(1800, fr)).toBe('30 minutes');
   });
 });

@@ -1,3 +1,5 @@
+import { english, type Language, type Translate } from '../lib/i18n';
+
 const pad = (value: number) => String(value).padStart(2, '0');
 
 /**
@@ -12,35 +14,50 @@ export function formatDuration(ms: number): string {
   return hours > 0 ? `${hours}:${pad(minutes)}:${pad(seconds)}` : `${minutes}:${pad(seconds)}`;
 }
 
-/** A duration in words for screen readers and sentences: `29 min`, `1 h 05 min`, `less than 1 min`. */
-export function formatDurationWords(ms: number): string {
+/**
+ * A duration in words for screen readers and sentences: `29 min`, `1 h 05 min`, `less than 1 min`
+ * (or as `t` says it).
+ */
+export function formatDurationWords(ms: number, t: Translate = english): string {
   const totalMinutes = Math.floor(Math.max(0, ms) / 60_000);
-  if (totalMinutes === 0) return 'less than 1 min';
+  if (totalMinutes === 0) return t('duration.lessThanMinute');
   const hours = Math.floor(totalMinutes / 60);
   const minutes = totalMinutes % 60;
-  return hours > 0 ? `${hours} h ${pad(minutes)} min` : `${minutes} min`;
+  return hours > 0
+    ? t('duration.hoursMinutes', { hours, minutes: pad(minutes) })
+    : t('duration.minutes', { minutes });
 }
 
 /** A hold's length as the reserve dialog states it: `30 minutes`, `1 minute`, `45 seconds`. */
-export function formatHoldLength(holdSeconds: number): string {
-  if (holdSeconds < 60) return `${holdSeconds} ${holdSeconds === 1 ? 'second' : 'seconds'}`;
+export function formatHoldLength(holdSeconds: number, t: Translate = english): string {
+  if (holdSeconds < 60)
+    return t(holdSeconds === 1 ? 'hold.second' : 'hold.seconds', { n: holdSeconds });
   const minutes = Math.round(holdSeconds / 60);
-  return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+  return t(minutes === 1 ? 'hold.minute' : 'hold.minutes', { n: minutes });
 }
 
 const clockFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+const dateTimeFormats: Record<Language, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }),
+  fr: new Intl.DateTimeFormat('fr-FR', {
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }),
+};
 
 /** `14:32` in the viewer's time zone. */
 export const formatClockTime = (iso: string): string => clockFormat.format(new Date(iso));
 
-/** `22 Nov, 14:32` in the viewer's time zone. */
-export const formatDateTime = (iso: string): string => dateTimeFormat.format(new Date(iso));
+/** `22 Nov, 14:32` (`22 nov., 14:32` in French) in the viewer's time zone. */
+export const formatDateTime = (iso: string, language: Language = 'en'): string =>
+  dateTimeFormats[language].format(new Date(iso));
 
 const oneDecimal = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
 const euroFormat = new Intl.NumberFormat('en', { style: 'currency', currency: 'EUR' });

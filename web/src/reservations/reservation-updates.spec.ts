@@ -5,6 +5,7 @@ import {
   transitionNotice,
   type ReservationUpdate,
 } from './reservation-updates';
+import { translator } from '../lib/i18n';
 import { aReservation } from './reservation.fixture';
 
 const reservation = aReservation();
@@ -79,6 +80,16 @@ describe('transitionNotice', () => {
     const notice = transitionNotice(reservation);
     expect(notice?.kind).toBe('success');
     expect(notice?.message).toMatch(/^Reserved at Parc Victor Hugo until \d\d:\d\d\.$/);
+  });
+
+  it('speaks the language of the translator it is given', () => {
+    expect(transitionNotice(reservation, translator('fr'))?.message).toMatch(
+      /^Réservé à Parc Victor Hugo jusqu’à \d\d:\d\d\.$/,
+    );
+    expect(transitionNotice(aReservation({ status: 'CANCELLED' }), translator('fr'))).toEqual({
+      message: 'Votre réservation à Parc Victor Hugo est annulée.',
+      kind: 'info',
+    });
   });
 
   it('shows the notice of a soft hold', () => {

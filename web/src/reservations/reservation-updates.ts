@@ -1,4 +1,5 @@
 import type { LiveEventMap, ReservationView } from '@wattsup/contracts';
+import { english, type Translate } from '../lib/i18n';
 import type { ToastKind } from '../lib/toasts.svelte';
 import { formatClockTime } from './reservation-time';
 
@@ -44,32 +45,42 @@ export interface Notice {
 
 /**
  * What to tell the driver when one of their reservations reaches a new status, or null when the
- * screen already says it (PENDING lasts seconds; an interruption has its own alert).
+ * screen already says it (PENDING lasts seconds; an interruption has its own alert). In the
+ * language of `t` (English unless given); the hub's own words (notice, end cause) are shown as is.
  */
-export function transitionNotice(reservation: ReservationView): Notice | null {
-  const at = reservation.stationName;
+export function transitionNotice(
+  reservation: ReservationView,
+  t: Translate = english,
+): Notice | null {
+  const station = reservation.stationName;
   switch (reservation.status) {
     case 'ACTIVE':
       return reservation.kind === 'SOFT' && reservation.notice
         ? { message: reservation.notice, kind: 'info' }
         : {
-            message: `Reserved at ${at} until ${formatClockTime(reservation.expiresAt)}.`,
+            message: t('notice.reserved', {
+              station,
+              time: formatClockTime(reservation.expiresAt),
+            }),
             kind: 'success',
           };
     case 'IN_USE':
-      return { message: `Charging started at ${at}.`, kind: 'success' };
+      return { message: t('notice.charging', { station }), kind: 'success' };
     case 'COMPLETED':
-      return { message: reservation.endCause ?? `Charging finished at ${at}.`, kind: 'success' };
+      return {
+        message: reservation.endCause ?? t('notice.completed', { station }),
+        kind: 'success',
+      };
     case 'EXPIRED':
       return {
-        message: reservation.endCause ?? `Your reservation at ${at} has expired.`,
+        message: reservation.endCause ?? t('notice.expired', { station }),
         kind: 'info',
       };
     case 'CANCELLED':
-      return { message: `Your reservation at ${at} is cancelled.`, kind: 'info' };
+      return { message: t('notice.cancelled', { station }), kind: 'info' };
     case 'REJECTED':
       return {
-        message: reservation.endCause ?? `The charger at ${at} refused the reservation.`,
+        message: reservation.endCause ?? t('notice.rejected', { station }),
         kind: 'error',
       };
     case 'PENDING':

@@ -1,4 +1,5 @@
 import type { ReservationView } from '@wattsup/contracts';
+import { t } from '../lib/language.svelte';
 import { showToast } from '../lib/toasts.svelte';
 import * as reservationsApi from './reservations-api';
 import {
@@ -35,7 +36,7 @@ export function forgetReservations(): void {
 }
 
 function announce(reservation: ReservationView): void {
-  const notice = transitionNotice(reservation);
+  const notice = transitionNotice(reservation, t);
   if (notice) showToast(notice.message, notice.kind);
 }
 

@@ -15,6 +15,16 @@ function evaluate(expression: ExpressionSpecification, properties: Record<string
 }
 
 describe('stationTilesUrl', () => {
+  it('carries the filter as its query, in one spelling', () => {
+    expect(
+      stationTilesUrl('http://127.0.0.1:3000', {
+        plug: ['CCS_COMBO'],
+        available: true,
+        pmr: false,
+      }),
+    ).toBe('http://127.0.0.1:3000/tiles/stations/{z}/{x}/{y}.mvt?plug=CCS_COMBO&available=true');
+  });
+
   it('is an absolute template on the page origin', () => {
     expect(stationTilesUrl('http://127.0.0.1:3000')).toBe(
       'http://127.0.0.1:3000/tiles/stations/{z}/{x}/{y}.mvt',

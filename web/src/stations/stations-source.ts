@@ -1,3 +1,4 @@
+import { type StationFilter, stationFilterQueryString } from '@wattsup/contracts';
 import type { ExpressionSpecification } from 'maplibre-gl';
 
 /** Id of the MapLibre source holding the stations, shared by the layers that draw them. */
@@ -13,9 +14,13 @@ export const STATIONS_CLUSTER_MAX_ZOOM = 10;
 /** Tiles are fetched up to this zoom and stretched beyond (a point per station already). */
 export const STATIONS_TILES_MAX_ZOOM = 14;
 
-/** The tile URL template; absolute, since MapLibre fetches tiles in workers. */
-export function stationTilesUrl(origin: string): string {
-  return `${origin.replace(/\/$/, '')}/tiles/stations/{z}/{x}/{y}.mvt`;
+/**
+ * The tile URL template of the stations that match the filter; absolute, since MapLibre fetches
+ * tiles in workers. Equal filters give one URL, so the browser and the hub cache them once.
+ */
+export function stationTilesUrl(origin: string, filter: StationFilter = {}): string {
+  const query = stationFilterQueryString(filter);
+  return `${origin.replace(/\/$/, '')}/tiles/stations/{z}/{x}/{y}.mvt${query ? `?${query}` : ''}`;
 }
 
 /**

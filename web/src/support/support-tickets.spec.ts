@@ -1,7 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { SUPPORT_TICKET_STATUSES, type SupportTicketView } from '@wattsup/contracts';
+import { translator } from '../lib/i18n';
 import {
+  applyInboxUpdate,
   faultReportSubject,
+  ticketNotice,
   ticketStatusDisplay,
   ticketTopic,
   upsertTicket,
@@ -44,6 +47,12 @@ describe('ticketTopic', () => {
   it('names only the kind of a general question', () => {
     expect(ticketTopic(aTicket({ kind: 'QUESTION', station: null }))).toBe('Question');
   });
+
+  it('speaks the language of the translator it is given', () => {
+    expect(ticketTopic(aTicket(), translator('fr'))).toBe(
+      'Signalement de panne · Parc Victor Hugo',
+    );
+  });
 });
 
 describe('faultReportSubject', () => {
@@ -64,5 +73,37 @@ describe('upsertTicket', () => {
     const known = aTicket({ id: 'a' });
     const created = aTicket({ id: 'b' });
     expect(upsertTicket([known], created)).toEqual([created, known]);
+  });
+});
+
+describe('applyInboxUpdate', () => {
+  const message = {
+    fromStaff: false,
+    author: 'Driver',
+    body: 'Still broken.',
+    at: '2026-11-22T15:00:00.000Z',
+  };
+
+  it('replaces a listed ticket where it is, whatever its new status', () => {
+    const [first, second] = [aTicket({ id: 'a' }), aTicket({ id: 'b' })];
+    const added = { ...second, messages: [message], updatedAt: message.at };
+    expect(applyInboxUpdate([first, second], added)).toEqual([first, added]);
+    const answered = { ...first, status: 'ANSWERED' as const };
+    expect(applyInboxUpdate([first, second], answered)).toEqual([answered, second]);
+  });
+
+  it('asks for a new read for a ticket it does not list', () => {
+    expect(applyInboxUpdate([aTicket({ id: 'a' })], aTicket({ id: 'b' }))).toBeNull();
+  });
+});
+
+describe('ticketNotice', () => {
+  it('tells the driver when support answers, only then', () => {
+    const ticket = aTicket({ subject: 'Card refused', status: 'ANSWERED' });
+    expect(ticketNotice({ change: 'ANSWERED', ticket })).toBe(
+      'Watts Up support answered “Card refused”: see My requests.',
+    );
+    for (const change of ['CREATED', 'MESSAGE', 'CLOSED'] as const)
+      expect(ticketNotice({ change, ticket })).toBeNull();
   });
 });

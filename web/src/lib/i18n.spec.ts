@@ -1,0 +1,56 @@
+import { describe, expect, it } from '@jest/globals';
+import { chooseLanguage, interpolate, MESSAGES, translator } from './i18n';
+import { en } from './messages-en';
+import { fr } from './messages-fr';
+
+describe('chooseLanguage', () => {
+  it.each([
+    [null, 'fr-FR', 'fr'],
+    [null, 'fr', 'fr'],
+    [null, 'FR-ca', 'fr'],
+    [null, 'en-US', 'en'],
+    [null, 'de-DE', 'en'],
+    [null, undefined, 'en'],
+    ['en', 'fr-FR', 'en'],
+    ['fr', 'en-GB', 'fr'],
+    ['klingon', 'fr-FR', 'fr'],
+    ['', 'de', 'en'],
+  ] as const)('stored %p, browser %p → %s', (stored, browser, chosen) => {
+    expect(chooseLanguage(stored, browser)).toBe(chosen);
+  });
+});
+
+describe('interpolate', () => {
+  it('replaces each {name} by its parameter, numbers too', () => {
+    expect(interpolate('{free} of {total} free', { free: 3, total: 8 })).toBe('3 of 8 free');
+    expect(interpolate('Bon retour, {name}.', { name: 'Zoé' })).toBe('Bon retour, Zoé.');
+  });
+
+  it('leaves text without placeholders, and placeholders without a value, as they are', () => {
+    expect(interpolate('Map')).toBe('Map');
+    expect(interpolate('Hello {name}', {})).toBe('Hello {name}');
+  });
+
+  it('inserts a value as it is, braces and dollars included', () => {
+    expect(interpolate('{a} {b}', { a: '{b}', b: '$&' })).toBe('{b} $&');
+  });
+});
+
+describe('dictionaries', () => {
+  it('has a non-empty French text for every English key, and no other', () => {
+    expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
+    for (const text of Object.values(fr)) expect(text.trim()).not.toBe('');
+  });
+
+  it('uses the same placeholders in both languages', () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect([key, placeholders(MESSAGES.fr[key])]).toEqual([key, placeholders(en[key])]);
+    }
+  });
+
+  it('speaks the chosen language', () => {
+    expect(translator('fr')('header.signIn')).toBe('Se connecter');
+    expect(translator('en')('auth.welcomeName', { name: 'Ada' })).toBe('Welcome back, Ada.');
+  });
+});
