@@ -125,6 +125,14 @@ async function ensurePostgres(databaseUrl) {
   await target.connect();
   try {
     await target.query('create extension if not exists postgis');
+    const { rows } = await target.query('show autovacuum');
+    if (rows[0].autovacuum !== 'on') {
+      // Said, not changed: the server belongs to whoever configured it.
+      log(
+        'warning: autovacuum is off on this PostgreSQL; tables that grow (reservations, status ' +
+          'history) keep stale plans until something runs ANALYZE (see README, Configuration)',
+      );
+    }
   } finally {
     await target.end();
   }
