@@ -184,6 +184,7 @@ describe('web app on a real hub', () => {
 
       await page.goto('/');
       await header.getByRole('link', { name: 'Create account' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Create account' }).waitFor();
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Display name').fill('Ada Driver');
       await page.getByLabel('Password').fill(password);
@@ -196,6 +197,7 @@ describe('web app on a real hub', () => {
       await header.getByRole('link', { name: 'Sign in' }).waitFor();
 
       await header.getByRole('link', { name: 'Create account' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Create account' }).waitFor();
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Create account' }).click();
@@ -203,7 +205,9 @@ describe('web app on a real hub', () => {
       await alert.waitFor();
       expect((await alert.textContent())?.trim()).not.toBe('');
 
+      // The sign-up form has the same labels: fill only once the sign-in form has replaced it.
       await header.getByRole('link', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Sign in' }).click();
