@@ -184,7 +184,7 @@ describe('web app on a real hub', () => {
 
       await page.goto('/');
       await header.getByRole('link', { name: 'Create account' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Create account' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Create an account' }).waitFor();
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Display name').fill('Ada Driver');
       await page.getByLabel('Password').fill(password);
@@ -197,7 +197,7 @@ describe('web app on a real hub', () => {
       await header.getByRole('link', { name: 'Sign in' }).waitFor();
 
       await header.getByRole('link', { name: 'Create account' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Create account' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Create an account' }).waitFor();
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Create account' }).click();
