@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { adminEn } from '../admin/messages-admin-en';
+import { adminFr } from '../admin/messages-admin-fr';
 import { chooseLanguage, interpolate, MESSAGES, translator } from './i18n';
 import { en } from './messages-en';
 import { fr } from './messages-fr';
@@ -52,5 +54,31 @@ describe('dictionaries', () => {
   it('speaks the chosen language', () => {
     expect(translator('fr')('header.signIn')).toBe('Se connecter');
     expect(translator('en')('auth.welcomeName', { name: 'Ada' })).toBe('Welcome back, Ada.');
+  });
+});
+
+describe("the console's dictionaries", () => {
+  const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+  it('has a non-empty French text for every English key, with the same placeholders', () => {
+    expect(Object.keys(adminFr).sort()).toEqual(Object.keys(adminEn).sort());
+    for (const key of Object.keys(adminEn) as (keyof typeof adminEn)[]) {
+      expect(adminFr[key].trim()).not.toBe('');
+      expect([key, placeholders(adminFr[key])]).toEqual([key, placeholders(adminEn[key])]);
+    }
+  });
+
+  it("keeps its keys under `admin.`, apart from the driver's", () => {
+    for (const key of Object.keys(adminEn)) expect(key).toMatch(/^admin\./);
+    for (const key of Object.keys(en)) expect(key).not.toMatch(/^admin\./);
+  });
+
+  it('speaks the chosen language through the same translator', () => {
+    expect(translator('fr')('admin.tab.chargers')).toBe('Bornes');
+    expect(translator('fr')('admin.status.FAULTED')).toBe('En défaut');
+    expect(translator('en')('admin.chargers.onlineCount', { online: 3, total: 4 })).toBe(
+      '3 of 4 online',
+    );
+    expect(MESSAGES.fr['header.signIn']).toBe('Se connecter');
   });
 });

@@ -1,14 +1,22 @@
-import { en, type MessageKey } from './messages-en';
+import { adminEn, type AdminMessageKey } from '../admin/messages-admin-en';
+import { adminFr } from '../admin/messages-admin-fr';
+import { en, type MessageKey as DriverMessageKey } from './messages-en';
 import { fr } from './messages-fr';
 
-export type { MessageKey };
+export type { AdminMessageKey, DriverMessageKey };
+/** A text of the driver's screens, or of the fleet console (`admin.…`). */
+export type MessageKey = DriverMessageKey | AdminMessageKey;
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export type MessageParams = Record<string, string | number>;
-/** Gives the text of a key in one language; what pure helpers take to speak the driver's. */
+/** Gives the text of a key in one language; what pure helpers take to speak the reader's. */
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
-export const MESSAGES: Record<Language, Record<MessageKey, string>> = { en, fr };
+/** Both dictionaries of each language; the console's keys all start with `admin.`. */
+export const MESSAGES: Record<Language, Record<MessageKey, string>> = {
+  en: { ...en, ...adminEn },
+  fr: { ...fr, ...adminFr },
+};
 
 const isLanguage = (value: string | null): value is Language =>
   (LANGUAGES as readonly (string | null)[]).includes(value);
