@@ -210,6 +210,56 @@ describe('driver tools on the map', () => {
   );
 
   it(
+    'closes the filters and nearest panels with their × or Escape, focus back on their button',
+    async () => {
+      await open();
+      type Stations = { features: { properties: { id: string; name: string } }[] };
+      const found = (await (
+        await page.request.get('/api/v1/stations?bbox=-0.6,48.9,-0.4,49.1')
+      ).json()) as Stations;
+      const normandy = found.features[0].properties;
+      // A station is open beside the panels: Escape in a panel closes that panel only.
+      await mapLoaded(`/#/stations/${normandy.id}`);
+      const station = page.getByRole('complementary', { name: normandy.name });
+      await station.getByRole('heading', { name: normandy.name }).waitFor();
+
+      const hasFocus = (button: ReturnType<Page['getByRole']>) =>
+        button.evaluate((element) => element === document.activeElement);
+      for (const [buttonName, panelName] of [
+        ['Filters', 'Station filters'],
+        ['Nearest available', 'Nearest available charge points'],
+      ]) {
+        const toggle = page.getByRole('toolbar').getByRole('button', { name: buttonName });
+        const panel = page.getByRole('region', { name: panelName });
+
+        await toggle.click();
+        await panel.getByRole('heading', { name: panelName }).waitFor();
+        await panel.getByRole('button', { name: 'Close' }).click();
+        await panel.waitFor({ state: 'detached' });
+        await expect(hasFocus(toggle)).resolves.toBe(true);
+
+        // Escape, from the button that opened the panel and from inside it.
+        await toggle.click();
+        await panel.waitFor();
+        await page.keyboard.press('Escape');
+        await panel.waitFor({ state: 'detached' });
+        await expect(hasFocus(toggle)).resolves.toBe(true);
+        await toggle.click();
+        await panel.getByRole('combobox').first().focus();
+        await page.keyboard.press('Escape');
+        await panel.waitFor({ state: 'detached' });
+        await expect(hasFocus(toggle)).resolves.toBe(true);
+        await expect(station.isVisible()).resolves.toBe(true);
+      }
+
+      // With no panel open, Escape closes the station as before.
+      await page.keyboard.press('Escape');
+      await station.waitFor({ state: 'detached' });
+    },
+    SLOW_MS,
+  );
+
+  it(
     'finds the nearest free charge point for the driver’s car and opens it',
     async () => {
       await open({ geolocation: true });

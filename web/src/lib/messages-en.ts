@@ -163,6 +163,7 @@ export const en = {
   'about.credits': 'Basemap: Natural Earth (public domain). Map rendering: MapLibre GL JS.',
 
   'common.loading': 'Loading…',
+  'common.close': 'Close',
   'common.signInLink': 'Sign in',
   'common.createAccountLink': 'create an account',
   'common.or': 'or',

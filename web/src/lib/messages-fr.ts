@@ -162,6 +162,7 @@ export const fr: Record<MessageKey, string> = {
   'about.credits':
     'Fond de carte : Natural Earth (domaine public). Rendu de la carte : MapLibre GL JS.',
   'common.loading': 'Chargement…',
+  'common.close': 'Fermer',
   'common.signInLink': 'Connectez-vous',
   'common.createAccountLink': 'créez un compte',
   'common.or': 'ou',
