@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { chargerCommandRequests } from '@wattsup/contracts';
+import { english, translator } from '../lib/i18n';
 import { COMMAND_ACTIONS, WHOLE_CHARGER, commandAnswerLine } from './charger-commands';
 
 describe('COMMAND_ACTIONS', () => {
-  it.each(COMMAND_ACTIONS.map((action) => [action.label, action] as const))(
+  it.each(COMMAND_ACTIONS.map((action) => [english(action.labelKey), action] as const))(
     '%s sends a body the hub accepts, for a connector and for the whole charger',
     (_label, action) => {
       const connectors = action.needsConnector ? [2] : [WHOLE_CHARGER, 2];
@@ -15,7 +16,9 @@ describe('COMMAND_ACTIONS', () => {
   );
 
   it('asks the whole charger for its status without a connector', () => {
-    const status = COMMAND_ACTIONS.find(({ label }) => label === 'Ask for its status')!;
+    const status = COMMAND_ACTIONS.find(
+      ({ labelKey }) => english(labelKey) === 'Ask for its status',
+    )!;
     expect(status.call(WHOLE_CHARGER)).toEqual({
       command: 'trigger-message',
       body: { message: 'StatusNotification' },
@@ -23,8 +26,8 @@ describe('COMMAND_ACTIONS', () => {
     expect(status.call(1).body).toEqual({ message: 'StatusNotification', connectorId: 1 });
   });
 
-  it('has distinct labels', () => {
-    const labels = COMMAND_ACTIONS.map(({ label }) => label);
+  it.each(['en', 'fr'] as const)('has distinct labels in %s', (language) => {
+    const labels = COMMAND_ACTIONS.map(({ labelKey }) => translator(language)(labelKey));
     expect(new Set(labels).size).toBe(labels.length);
   });
 });
@@ -50,5 +53,12 @@ describe('commandAnswerLine', () => {
         response: { configurationKey: [] },
       }),
     ).toBe('GetConfiguration: answered');
+  });
+
+  it('says it in French, OCPP words kept', () => {
+    const fr = translator('fr');
+    const answer = { command: 'reset', action: 'Reset', response: {} } as const;
+    expect(commandAnswerLine({ ...answer, status: 'Accepted' }, fr)).toBe('Reset : Accepted');
+    expect(commandAnswerLine({ ...answer, status: null }, fr)).toBe('Reset : répondu');
   });
 });

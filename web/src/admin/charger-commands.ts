@@ -3,6 +3,7 @@ import type {
   ChargerCommandRequest,
   ChargerCommandResult,
 } from '@wattsup/contracts';
+import { english, type AdminMessageKey, type Translate } from '../lib/i18n';
 
 /** One command with its body, typed together. */
 export type CommandCall = {
@@ -13,7 +14,8 @@ export type CommandCall = {
 export const WHOLE_CHARGER = 0;
 
 export interface CommandAction {
-  label: string;
+  /** Its button's text, in the language shown: `t(action.labelKey)`. */
+  labelKey: AdminMessageKey;
   /** Only about one connector (not the whole charger). */
   needsConnector: boolean;
   call(connectorId: number): CommandCall;
@@ -26,7 +28,7 @@ const someConnector = (connectorId: number) =>
 /** The buttons of a charger's detail, for the connector picked (or the whole charger). */
 export const COMMAND_ACTIONS: readonly CommandAction[] = [
   {
-    label: 'Ask for its status',
+    labelKey: 'admin.command.status',
     needsConnector: false,
     call: (connectorId) => ({
       command: 'trigger-message',
@@ -34,12 +36,12 @@ export const COMMAND_ACTIONS: readonly CommandAction[] = [
     }),
   },
   {
-    label: 'Ask for a heartbeat',
+    labelKey: 'admin.command.heartbeat',
     needsConnector: false,
     call: () => ({ command: 'trigger-message', body: { message: 'Heartbeat' } }),
   },
   {
-    label: 'Make unavailable',
+    labelKey: 'admin.command.unavailable',
     needsConnector: false,
     call: (connectorId) => ({
       command: 'change-availability',
@@ -47,7 +49,7 @@ export const COMMAND_ACTIONS: readonly CommandAction[] = [
     }),
   },
   {
-    label: 'Make available',
+    labelKey: 'admin.command.available',
     needsConnector: false,
     call: (connectorId) => ({
       command: 'change-availability',
@@ -55,27 +57,33 @@ export const COMMAND_ACTIONS: readonly CommandAction[] = [
     }),
   },
   {
-    label: 'Unlock connector',
+    labelKey: 'admin.command.unlock',
     needsConnector: true,
     call: (connectorId) => ({ command: 'unlock-connector', body: { connectorId } }),
   },
   {
-    label: 'Read configuration',
+    labelKey: 'admin.command.configuration',
     needsConnector: false,
     call: () => ({ command: 'get-configuration', body: {} }),
   },
   {
-    label: 'Soft reset',
+    labelKey: 'admin.command.softReset',
     needsConnector: false,
     call: () => ({ command: 'reset', body: { type: 'soft' } }),
   },
   {
-    label: 'Hard reset',
+    labelKey: 'admin.command.hardReset',
     needsConnector: false,
     call: () => ({ command: 'reset', body: { type: 'hard' } }),
   },
 ];
 
-/** The charger's answer in one line: `TriggerMessage: Accepted`. */
-export const commandAnswerLine = (result: ChargerCommandResult): string =>
-  `${result.action}: ${result.status ?? 'answered'}`;
+/**
+ * The charger's answer in one line: `TriggerMessage: Accepted`. The action and status are OCPP's
+ * own words, the same in every language; only "answered" (no status) is said as `t` says it.
+ */
+export const commandAnswerLine = (result: ChargerCommandResult, t: Translate = english): string =>
+  t('admin.command.answer', {
+    action: result.action,
+    status: result.status ?? t('admin.command.answered'),
+  });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { translator } from '../lib/i18n';
 import { chargerConnection } from './charger-connection';
 
 const PAGE = { protocol: 'http:', host: 'hub.example:3000', hostname: 'hub.example' };
@@ -42,5 +43,19 @@ describe('chargerConnection', () => {
         { label: 'Commands', topic: 'wattsup/v1/chargers/CP-0042/commands' },
       ],
     });
+  });
+
+  it('names the topics in French', () => {
+    const connection = chargerConnection(
+      { identity: 'CP-0042', protocol: 'mqtt' },
+      PAGE,
+      translator('fr'),
+    );
+    expect(connection.kind === 'mqtt' && connection.topics.map(({ label }) => label)).toEqual([
+      'État',
+      'Compteur',
+      'Disponibilité',
+      'Commandes',
+    ]);
   });
 });

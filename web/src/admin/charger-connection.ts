@@ -1,4 +1,5 @@
 import { topics, type ChargerProtocol } from '@wattsup/contracts';
+import { english, type Translate } from '../lib/i18n';
 
 /** Where the page was served from: the hub, which also takes OCPP on the same port. */
 export interface PageAddress {
@@ -18,6 +19,7 @@ export type ChargerConnection =
       kind: 'mqtt';
       /** The demo's and docker-compose's broker, on the page's host. */
       broker: string;
+      /** Each topic named in the language of `t`; the topics themselves are the contract's. */
       topics: { label: string; topic: string }[];
     };
 
@@ -31,6 +33,7 @@ export const DEVICE_BROKER_PORT = 1883;
 export function chargerConnection(
   charger: { identity: string; protocol: ChargerProtocol },
   page: PageAddress,
+  t: Translate = english,
 ): ChargerConnection {
   const { identity, protocol } = charger;
   if (protocol !== 'mqtt') {
@@ -45,13 +48,10 @@ export function chargerConnection(
     kind: 'mqtt',
     broker: `mqtt://${page.hostname}:${DEVICE_BROKER_PORT}`,
     topics: [
-      { label: 'Status', topic: topics.connectorStatus(identity, '{connectorId}') },
-      { label: 'Meter', topic: topics.connectorMeter(identity, '{connectorId}') },
-      {
-        label: 'Availability',
-        topic: topics.chargerAvailability(identity),
-      },
-      { label: 'Commands', topic: topics.chargerCommands(identity) },
+      { label: t('admin.topic.status'), topic: topics.connectorStatus(identity, '{connectorId}') },
+      { label: t('admin.topic.meter'), topic: topics.connectorMeter(identity, '{connectorId}') },
+      { label: t('admin.topic.availability'), topic: topics.chargerAvailability(identity) },
+      { label: t('admin.topic.commands'), topic: topics.chargerCommands(identity) },
     ],
   };
 }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import type { FleetEvent, FleetSummary } from '@wattsup/contracts';
+import { translator } from '../lib/i18n';
 import {
   chargerHref,
   chargerInHash,
   fleetEventTitle,
   newerSummary,
+  operatorStatusDisplay,
   statusSegments,
 } from './fleet-dashboard';
 
@@ -33,9 +35,33 @@ describe('statusSegments', () => {
     expect(segments[4]).toMatchObject({ label: 'Faulted', tone: 'down' });
   });
 
+  it('names the statuses in French as an operator says them', () => {
+    const labels = statusSegments({ total: 10, byStatus }, translator('fr')).map((s) => s.label);
+    expect(labels).toEqual([
+      'Disponible',
+      'Occupé',
+      'Réservé',
+      'Indisponible',
+      'En défaut',
+      'Hors ligne',
+      'Inconnu',
+    ]);
+  });
+
   it('gives zero shares to an empty fleet', () => {
     const empty = { total: 0, byStatus: { ...byStatus, AVAILABLE: 0, OCCUPIED: 0 } };
     expect(statusSegments(empty).every((segment) => segment.share === 0)).toBe(true);
+  });
+});
+
+describe('operatorStatusDisplay', () => {
+  it.each([
+    ['FAULTED', 'en', 'Faulted', 'down'],
+    ['FAULTED', 'fr', 'En défaut', 'down'],
+    ['AVAILABLE', 'fr', 'Disponible', 'free'],
+    ['Charging', 'en', 'Unknown', 'unknown'],
+  ] as const)('%s in %s → %s (%s)', (status, language, label, tone) => {
+    expect(operatorStatusDisplay(status, translator(language))).toEqual({ label, tone });
   });
 });
 
@@ -62,6 +88,14 @@ describe('fleetEventTitle', () => {
     [event('FAULT', null), 'Faulted'],
   ])('%j → %s', (input, title) => {
     expect(fleetEventTitle(input)).toBe(title);
+  });
+
+  it.each([
+    [event('DISCONNECT', null), 'Déconnectée'],
+    [event('FAULT', 'GroundFailure'), 'En défaut (GroundFailure)'],
+    [event('FAULT', 'NoError'), 'En défaut'],
+  ])('%j → %s in French', (input, title) => {
+    expect(fleetEventTitle(input, translator('fr'))).toBe(title);
   });
 });
 

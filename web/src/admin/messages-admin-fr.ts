@@ -52,7 +52,7 @@ export const adminFr: Record<AdminMessageKey, string> = {
   'admin.fleet.faulted': 'Bornes en défaut',
   'admin.fleet.utilisation': 'Taux d’occupation',
   'admin.fleet.utilisationNote':
-    '{occupied} points de charge connectés occupés sur {connected} · {charging} en charge',
+    '{occupied} occupés sur {connected} points de charge connectés · {charging} en charge',
   'admin.fleet.protocol': '{protocol} : {online} en ligne, {offline} hors ligne',
   'admin.fleet.byStatus': 'Points de charge par état',
   'admin.fleet.recent': 'Défauts et déconnexions récents',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ChargerFrameView } from '@wattsup/contracts';
-import { summarizeFrames } from './ocpp-frames';
+import { formatFrameTime, summarizeFrames } from './ocpp-frames';
 
 const frame = (
   direction: ChargerFrameView['direction'],
@@ -40,4 +40,12 @@ describe('summarizeFrames', () => {
       expect(summarizeFrames([frame('in', text)])[0].type).toBe('UNREADABLE');
     },
   );
+});
+
+describe('formatFrameTime', () => {
+  it('gives hours, minutes and seconds in either language', () => {
+    const at = new Date(2026, 10, 22, 14, 3, 7).toISOString();
+    expect(formatFrameTime(at)).toBe('14:03:07');
+    expect(formatFrameTime(at, 'fr')).toBe('14:03:07');
+  });
 });

@@ -1,4 +1,5 @@
 import type { ChargerFrameView } from '@wattsup/contracts';
+import type { Language } from '../lib/i18n';
 
 export interface FrameSummary {
   /** OCPP-J message type: CALL (2), CALLRESULT (3), CALLERROR (4). */
@@ -43,11 +44,11 @@ export function summarizeFrames(frames: readonly ChargerFrameView[]): FrameSumma
   });
 }
 
-const frameTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+const frameTimeFormats: Record<Language, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' }),
+  fr: new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', second: '2-digit' }),
+};
 
-/** `14:32:07` in the viewer's time zone: frames come seconds apart. */
-export const formatFrameTime = (iso: string): string => frameTimeFormat.format(new Date(iso));
+/** `14:32:07` in the viewer's time zone and language: frames come seconds apart. */
+export const formatFrameTime = (iso: string, language: Language = 'en'): string =>
+  frameTimeFormats[language].format(new Date(iso));
