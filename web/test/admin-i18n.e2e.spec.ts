@@ -57,7 +57,7 @@ describe('the fleet console in French', () => {
       await page.getByRole('heading', { name: 'Points de charge par état' }).waitFor();
       await page.getByRole('heading', { name: 'Défauts et déconnexions récents' }).waitFor();
       // `22 nov., 14:32`: the French short month.
-      await page.getByText(/^au \d{1,2} [a-zéû]+\.?,? \d\d:\d\d$/).waitFor();
+      await page.getByText(/^état au \d{1,2} [a-zéû]+\.?,? \d\d:\d\d$/).waitFor();
       await saveScreenshot(page, 'admin-fleet-fr');
 
       // The chargers.
@@ -96,6 +96,12 @@ describe('the fleet console in French', () => {
       await run.getByText(/lignes lues · \d+ acceptées · \d+ rejetées/).waitFor();
       await run.getByText(/^Envoyé le \d{1,2} [a-zéû]+\.?,? \d\d:\d\d/).waitFor();
       await saveScreenshot(page, 'admin-imports-fr');
+
+      // The header's switch turns the console English at once, without a reload.
+      await page.locator('header.app-header').getByRole('button', { name: 'EN' }).click();
+      await run.getByText('completed', { exact: true }).waitFor();
+      await run.getByText(/rows read · \d+ accepted · \d+ rejected/).waitFor();
+      await page.getByText('Live', { exact: true }).waitFor();
       expect(opened.errors).toEqual([]);
     },
     SLOW_MS,

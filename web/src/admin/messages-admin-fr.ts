@@ -44,7 +44,7 @@ export const adminFr: Record<AdminMessageKey, string> = {
   'admin.status.UNKNOWN': 'Inconnu',
 
   'admin.fleet.title': 'Parc',
-  'admin.fleet.asOf': 'au {time}',
+  'admin.fleet.asOf': 'état au {time}',
   'admin.fleet.loading': 'Chargement du parc…',
   'admin.fleet.online': 'Bornes en ligne',
   'admin.fleet.registered': 'sur {total} enregistrées',
