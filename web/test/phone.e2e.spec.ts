@@ -4,6 +4,7 @@ import '../../hub/test/support/env';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { writeStations } from '../../hub/src/seed/station-writer';
 import { startTestApp, type TestApp } from '../../hub/test/support/test-app';
+import { STATIONS_CLUSTER_MAX_ZOOM } from '../src/stations/stations-source';
 import { launchChromium, openPage, saveScreenshot } from './browser';
 import { testStation } from './support/stations';
 
@@ -70,6 +71,48 @@ describe('the map on a phone', () => {
       toolbar().getByRole('button', { name }),
     );
 
+  const mapRegion = () => page.getByRole('region', { name: 'Map of charging stations' });
+
+  /** Where the map draws a place, in the view its last move ended on (`data-view`). */
+  async function drawnAt(lon: number, lat: number) {
+    const [centerLon, centerLat, zoom] = (await mapRegion().getAttribute('data-view'))!
+      .split(',')
+      .map(Number);
+    // Web Mercator, in MapLibre's 512-pixel tiles.
+    const world = 512 * 2 ** zoom;
+    const x = (lon: number) => ((lon + 180) / 360) * world;
+    const y = (lat: number) => {
+      const sin = Math.sin((lat * Math.PI) / 180);
+      return (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * world;
+    };
+    const mapBox = await box(mapRegion());
+    return {
+      x: mapBox.x + mapBox.width / 2 + x(lon) - x(centerLon),
+      y: mapBox.y + mapBox.height / 2 + y(lat) - y(centerLat),
+    };
+  }
+
+  /** Does `action`, then waits for the map move it causes to end. */
+  async function movedBy(action: () => Promise<void>) {
+    const before = await mapRegion().getAttribute('data-view');
+    await action();
+    await page.waitForFunction(
+      (view) => document.querySelector('[data-view]')?.getAttribute('data-view') !== view,
+      before,
+    );
+  }
+
+  /** The station is drawn in the part of the map above its sheet, not under the sheet. */
+  async function expectStationAboveSheet(sheet: Locator) {
+    const sheetBox = await box(sheet);
+    const mapBox = await box(mapRegion());
+    const station = await drawnAt(STATION.lon, STATION.lat);
+    expect(station.y).toBeLessThan(sheetBox.y - 10);
+    expect(station.y).toBeGreaterThan(mapBox.y);
+    expect(station.x).toBeGreaterThan(mapBox.x);
+    expect(station.x).toBeLessThan(mapBox.x + mapBox.width);
+  }
+
   /** A sheet lies over the lower part of the map, clear of every toolbar button. */
   async function expectBottomSheet(sheet: Locator) {
     const sheetBox = await box(sheet);
@@ -103,7 +146,7 @@ describe('the map on a phone', () => {
       );
       await saveScreenshot(page, 'phone-map');
 
-      // A link opens the station and centres the map on it; closed, a tap on it opens it again.
+      // A link opens the station and brings it into sight above its sheet.
       await page.goto(`/#/stations/${stationId}`);
       const panel = page.getByRole('complementary', { name: STATION.name });
       await panel.getByText('Phone test station').waitFor();
@@ -113,13 +156,28 @@ describe('the map on a phone', () => {
             document.querySelector('[data-station-count]')?.getAttribute('data-station-count'),
           ) === 1,
       );
+      // The move to the station ends zoomed in enough to tell stations apart.
+      await page.waitForFunction(
+        (minZoom) =>
+          Number(document.querySelector('[data-view]')?.getAttribute('data-view')?.split(',')[2]) >=
+          minZoom,
+        STATIONS_CLUSTER_MAX_ZOOM + 1,
+      );
+      await expectStationAboveSheet(panel);
+      const sheetTop = (await box(panel)).y;
       await page.keyboard.press('Escape');
       await panel.waitFor({ state: 'detached' });
-      await page.waitForTimeout(500); // The map's move to the station ends.
-      const mapBox = await box(page.getByRole('region', { name: 'Map of charging stations' }));
-      await page.touchscreen.tap(mapBox.x + mapBox.width / 2, mapBox.y + mapBox.height / 2);
+
+      // Closed, and the map panned (arrow keys) until the station lies where the sheet comes: a
+      // tap on it opens it again, and the map eases it up above the sheet.
+      await page.locator('.maplibregl-canvas').focus();
+      for (let step = 0; step < 3; step++) await movedBy(() => page.keyboard.press('ArrowUp'));
+      const tapped = await drawnAt(STATION.lon, STATION.lat);
+      expect(tapped.y).toBeGreaterThan(sheetTop);
+      await movedBy(() => page.touchscreen.tap(tapped.x, tapped.y));
       await panel.getByRole('heading', { name: STATION.name }).waitFor();
       expect(new URL(page.url()).hash).toBe(`#/stations/${stationId}`);
+      await expectStationAboveSheet(panel);
 
       await expectBottomSheet(panel);
       // The sheet scrolls inside, its close control still in sight.
