@@ -90,7 +90,9 @@ describe('languages', () => {
         await main.getByRole('button', { name: 'Ajouter un véhicule' }).click();
         const dialog = page.getByRole('dialog', { name: 'Ajouter un véhicule' });
         await dialog.getByLabel('Batterie utile (kWh)').waitFor();
-        await dialog.getByRole('group', { name: 'Prises acceptées' }).waitFor();
+        const plugs = dialog.getByRole('group', { name: 'Prises acceptées' });
+        await plugs.getByLabel('Combo CCS').waitFor();
+        await plugs.getByLabel('Prise domestique E/F').waitFor();
 
         await page.goto('/#/reservations');
         await main.getByRole('heading', { name: 'Mes réservations' }).waitFor();

@@ -60,6 +60,12 @@ export const en = {
   'nearest.none':
     'Nothing within reach: no free charge point like this within 100 km. Try fewer filters, or another car.',
 
+  'plug.TYPE_2': 'Type 2',
+  'plug.CCS_COMBO': 'CCS Combo',
+  'plug.CHADEMO': 'CHAdeMO',
+  'plug.DOMESTIC_EF': 'Domestic E/F',
+  'plug.OTHER': 'Other',
+
   'legend.label': 'Map legend',
   'legend.filtered': 'Only stations that match your filters',
   'legend.oneStation': '1 station',

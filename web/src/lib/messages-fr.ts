@@ -58,6 +58,12 @@ export const fr: Record<MessageKey, string> = {
   'nearest.none':
     'Rien à portée : aucun point de charge libre de ce type à moins de 100 km. Essayez avec moins de filtres, ou une autre voiture.',
 
+  'plug.TYPE_2': 'Type 2',
+  'plug.CCS_COMBO': 'Combo CCS',
+  'plug.CHADEMO': 'CHAdeMO',
+  'plug.DOMESTIC_EF': 'Prise domestique E/F',
+  'plug.OTHER': 'Autre',
+
   'legend.label': 'Légende de la carte',
   'legend.filtered': 'Seules les bornes correspondant à vos filtres',
   'legend.oneStation': '1 borne',

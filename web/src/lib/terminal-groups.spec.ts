@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
+import { PLUG_LABELS, PLUG_TYPES } from '@wattsup/contracts';
+import { translator } from './i18n';
 import { formatGroupLabel, formatPowerKw, plugLabel } from './terminal-groups';
+
+const french = translator('fr');
 
 describe('formatPowerKw', () => {
   it.each([
@@ -20,9 +24,24 @@ describe('plugLabel', () => {
     expect(plugLabel('DOMESTIC_EF')).toBe('Domestic E/F');
   });
 
-  it('shows unknown plugs as they come', () => {
+  it('names them in French for a French driver', () => {
+    expect(PLUG_TYPES.map((plug) => plugLabel(plug, french))).toEqual([
+      'Type 2',
+      'Combo CCS',
+      'CHAdeMO',
+      'Prise domestique E/F',
+      'Autre',
+    ]);
+  });
+
+  it('names them in English as the contracts do', () => {
+    for (const plug of PLUG_TYPES) expect(plugLabel(plug)).toBe(PLUG_LABELS[plug]);
+  });
+
+  it('shows unknown plugs as they come, in either language', () => {
     expect(plugLabel('NACS')).toBe('NACS');
     expect(plugLabel('toString')).toBe('toString');
+    expect(plugLabel('NACS', french)).toBe('NACS');
   });
 });
 
@@ -34,5 +53,8 @@ describe('formatGroupLabel', () => {
     expect(formatGroupLabel({ powerKw: 50, plug: 'CHADEMO', available: 0, total: 1 })).toBe(
       '50 kW · CHAdeMO · 0/1',
     );
+    expect(
+      formatGroupLabel({ powerKw: 150, plug: 'CCS_COMBO', available: 2, total: 4 }, french),
+    ).toBe('150 kW · Combo CCS · 2/4');
   });
 });
