@@ -77,6 +77,9 @@ export type LiveAdminTopicEvent<T extends LiveAdminTopic> = (typeof LIVE_ADMIN_T
 
 export const LIVE_MAX_SUBSCRIBED_STATIONS = 100;
 
+/** Close code of a `/live` socket whose account support just blocked (4000–4999: application). */
+export const LIVE_CLOSE_ACCOUNT_BLOCKED = 4403;
+
 const liveBbox = z
   .tuple([
     z.number().min(-180).max(180),

@@ -1,4 +1,9 @@
-import type { AdminUserPage, AdminUserView, UserView } from '@wattsup/contracts';
+import {
+  type AdminUserPage,
+  type AdminUserView,
+  LIVE_CLOSE_ACCOUNT_BLOCKED,
+  type UserView,
+} from '@wattsup/contracts';
 import request from 'supertest';
 import { accessCookie, subscribedClient } from './live.helpers';
 import { browserSession, registeredDriver } from './support/http';
@@ -99,7 +104,7 @@ describe('admin: customers', () => {
     await driver.agent.get('/api/v1/admin/users').expect(403);
   });
 
-  it('keeps a blocked account out of /live: its socket is anonymous', async () => {
+  it('keeps a blocked account out of /live: its open socket is closed, a new one is anonymous', async () => {
     const { user, email } = await registeredDriver(hub.url);
     // An operator, so the admin-only topics tell a signed-in socket from an anonymous one.
     await hub.orm.em
@@ -109,9 +114,10 @@ describe('admin: customers', () => {
     const cookie = await accessCookie(hub.url, email, PASSWORD);
     const before = await subscribedClient(hub.url, cookie, { topics: ['imports'] });
     expect(before.frames.at(-1)?.type).toBe('snapshot');
-    before.close();
+    const closed = new Promise<number>((resolve) => before.socket.once('close', resolve));
 
     await admin.post(`/api/v1/admin/users/${user.id}/block`).expect(200);
+    await expect(closed).resolves.toBe(LIVE_CLOSE_ACCOUNT_BLOCKED);
     const after = await subscribedClient(hub.url, cookie, { topics: ['imports'] });
     expect(after.frames.at(-1)?.type).toBe('error');
     after.close();

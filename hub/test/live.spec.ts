@@ -136,6 +136,37 @@ describe('/live socket against the real hub', () => {
     ).toEqual(['AVAILABLE']);
   });
 
+  it('holds a terminal heard of within the window, then sends only its newest state', async () => {
+    const client = await open();
+    client.send({ type: 'subscribe', stationId });
+    await client.next((frame) => frame.type === 'snapshot');
+    const live = hub.app.get(LiveEvents);
+    const base = {
+      terminalId: terminalIds[0],
+      stationId,
+      source: 'SUPPORT' as const,
+      confirmedAt: new Date().toISOString(),
+      lon: 1.44,
+      lat: 43.6,
+      station: { available: 0, total: 2, doubtful: 0 },
+    };
+    live.publish('terminal.status', { ...base, status: 'OCCUPIED' });
+    await client.next(isStatus(terminalIds[0], 'OCCUPIED'));
+    live.publish('terminal.status', { ...base, status: 'FAULTED' });
+    live.publish('terminal.status', {
+      ...base,
+      status: 'AVAILABLE',
+      station: { ...base.station, available: 1 },
+    });
+    const last = await client.next(isStatus(terminalIds[0], 'AVAILABLE'));
+    expect(last.type === 'terminal.status' && last.data.station.available).toBe(1);
+    expect(
+      client.frames
+        .filter((f) => f.type === 'terminal.status' && f.data.terminalId === terminalIds[0])
+        .map((f) => f.type === 'terminal.status' && f.data.status),
+    ).toEqual(['OCCUPIED', 'AVAILABLE']);
+  });
+
   it('refuses bad frames with an error frame and keeps the socket open', async () => {
     const client = await open();
     client.socket.send('not json');

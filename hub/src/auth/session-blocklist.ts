@@ -1,4 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import type Redis from 'ioredis';
+import { type Observable, Subject } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { RedisConnection } from '../redis/redis.module';
 
@@ -17,21 +25,51 @@ const CLOCK_SKEW_SECONDS = 60;
  * signed after it (sign-in and refresh read `blocked_at` in the database), so the key is needed
  * exactly as long as it lives. One EXISTS per authenticated request, seen by every hub instance
  * at once; unblocking deletes it.
+ *
+ * A block is also announced on a Redis channel, so that every instance can end what the account
+ * still holds open (its `/live` sockets) instead of waiting for them to close.
  */
 @Injectable()
-export class SessionBlocklist {
+export class SessionBlocklist implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(SessionBlocklist.name);
   private readonly prefix: string;
+  private readonly channel: string;
+  private readonly announced = new Subject<string>();
+  private subscriber?: Redis;
+
+  /** Ids of the accounts blocked from now on, from every hub instance. */
+  readonly blocked: Observable<string> = this.announced;
 
   constructor(
     private readonly redis: RedisConnection,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.prefix = `${config.REDIS_KEY_PREFIX}auth:blocked:`;
+    this.channel = `${config.REDIS_KEY_PREFIX}auth:blocks`;
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.subscriber = this.redis.client.duplicate();
+    this.subscriber.on('message', (_channel: string, userId: string) =>
+      this.announced.next(userId),
+    );
+    await this.subscriber.subscribe(this.channel);
+  }
+
+  onApplicationShutdown(): void {
+    this.subscriber?.disconnect();
+    this.announced.complete();
   }
 
   async block(userId: string): Promise<void> {
     const seconds = this.config.ACCESS_TOKEN_TTL_SECONDS + CLOCK_SKEW_SECONDS;
     await this.redis.client.set(this.prefix + userId, '1', 'EX', seconds);
+    // The key already refuses the account everywhere; the announcement only closes sooner.
+    await this.redis.client
+      .publish(this.channel, userId)
+      .catch((error: Error) =>
+        this.logger.warn(`block of ${userId} not announced: ${error.message}`),
+      );
   }
 
   async unblock(userId: string): Promise<void> {

@@ -98,8 +98,11 @@ export const configSchema = z.object({
   IMPORT_BATCH_SIZE: z.coerce.number().int().min(100).max(50000).default(5000),
   /** Where uploaded files wait for their import job; it must be shared by every hub instance. */
   IMPORT_UPLOAD_DIR: z.string().default(join(tmpdir(), 'wattsup-imports')),
-  /** Changes to one terminal within this window reach a /live client as one frame (0: none). */
-  LIVE_COALESCE_MS: z.coerce.number().int().min(0).max(1000).default(20),
+  /**
+   * A /live client hears of one terminal at most once per window: the first change goes out at
+   * once, later ones within the window as one frame at its end (0: every change).
+   */
+  LIVE_COALESCE_MS: z.coerce.number().int().min(0).max(10000).default(250),
   /** A /live socket with more unsent bytes than this is dropped rather than slowing the others. */
   LIVE_MAX_BUFFERED_BYTES: z.coerce
     .number()

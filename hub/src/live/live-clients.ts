@@ -6,6 +6,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import {
+  LIVE_CLOSE_ACCOUNT_BLOCKED,
   type LiveControlFrame,
   type LiveFrame,
   type LiveSnapshotStation,
@@ -20,7 +21,7 @@ import { ACCESS_COOKIE } from '../auth/session.guard';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MetricsService } from '../metrics/metrics.service';
 import { LiveBridge } from './live-bridge';
-import { Coalescer } from './live-coalescer';
+import { LiveThrottle } from './live-throttle';
 import { LiveRepository } from './live.repository';
 import {
   concerns,
@@ -62,18 +63,22 @@ export function readCookie(header: string | undefined, name: string): string | u
 }
 
 /**
- * Everyone connected to `/live` on this instance. Events from every instance are coalesced per
- * terminal over LIVE_COALESCE_MS; each surviving frame is serialised once, and every socket gets
- * one message with the frames that concern it (one write per socket per window, not per event). A socket whose unsent bytes pass LIVE_MAX_BUFFERED_BYTES is cut off
+ * Everyone connected to `/live` on this instance. Events from every instance go out at the next
+ * turn of the event loop, except that one terminal is heard of at most once per LIVE_COALESCE_MS
+ * (`LiveThrottle`); each frame is serialised once, and every socket gets one message with the
+ * frames of that flush that concern it (one write per socket per flush, not per event). A socket whose unsent bytes pass LIVE_MAX_BUFFERED_BYTES is cut off
  * and counted: it reconnects and gets a fresh snapshot, and nobody else waits for it.
  */
 @Injectable()
 export class LiveClients implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(LiveClients.name);
   private readonly clients = new Map<WebSocket, LiveClient>();
-  private readonly coalescer = new Coalescer();
-  private flushTimer?: NodeJS.Timeout | NodeJS.Immediate;
+  private readonly throttle: LiveThrottle;
+  /** The next flush: at once for ready frames, or when the first waiting frame is due. */
+  private flushSoon?: NodeJS.Immediate;
+  private flushLater?: NodeJS.Timeout;
   private events?: Subscription;
+  private blocks?: Subscription;
   private readonly connected: Gauge;
   private readonly dropped: Counter;
   private readonly sent: Counter;
@@ -86,6 +91,7 @@ export class LiveClients implements OnModuleInit, BeforeApplicationShutdown {
     metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
+    this.throttle = new LiveThrottle(config.LIVE_COALESCE_MS);
     this.connected = new Gauge({
       name: 'wattsup_live_clients',
       help: 'Sockets connected to /live on this hub instance',
@@ -105,11 +111,14 @@ export class LiveClients implements OnModuleInit, BeforeApplicationShutdown {
 
   onModuleInit(): void {
     this.events = this.bridge.frames.subscribe((frame) => this.enqueue(frame));
+    this.blocks = this.blocklist.blocked.subscribe((userId) => this.endSessionsOf(userId));
   }
 
   beforeApplicationShutdown(): void {
     this.events?.unsubscribe();
-    if (this.flushTimer) clearTimeout(this.flushTimer as NodeJS.Timeout);
+    this.blocks?.unsubscribe();
+    clearImmediate(this.flushSoon);
+    clearTimeout(this.flushLater);
     for (const socket of this.clients.keys()) socket.close(1001, 'hub shutting down');
   }
 
@@ -182,6 +191,18 @@ export class LiveClients implements OnModuleInit, BeforeApplicationShutdown {
     for (const message of held?.messages ?? []) this.write(client, message);
   }
 
+  /**
+   * A blocked account loses its sockets at once: they were identified when they opened, and a
+   * reconnect is identified again (and refused) like any request.
+   */
+  private endSessionsOf(userId: string): void {
+    for (const client of this.clients.values()) {
+      if (client.viewer.userId !== userId) continue;
+      this.disconnect(client.socket);
+      client.socket.close(LIVE_CLOSE_ACCOUNT_BLOCKED, 'account blocked');
+    }
+  }
+
   invalid(socket: WebSocket): void {
     const client = this.clients.get(socket);
     if (client)
@@ -191,18 +212,27 @@ export class LiveClients implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   private enqueue(frame: LiveFrame): void {
-    this.coalescer.add(frame);
-    if (this.flushTimer) return;
-    const window = this.config.LIVE_COALESCE_MS;
-    this.flushTimer =
-      window > 0 ? setTimeout(() => this.flush(), window) : setImmediate(() => this.flush());
+    this.throttle.add(frame, performance.now());
+    this.scheduleFlush();
   }
 
-  /** One message per socket per window: a JSON array of the frames that concern it. */
+  private scheduleFlush(): void {
+    if (this.throttle.readyCount > 0) {
+      this.flushSoon ??= setImmediate(() => this.flush());
+      return;
+    }
+    if (this.flushSoon || this.flushLater) return;
+    const dueIn = this.throttle.nextDueIn(performance.now());
+    if (dueIn !== undefined) this.flushLater = setTimeout(() => this.flush(), Math.ceil(dueIn));
+  }
+
+  /** One message per socket per flush: a JSON array of the frames that concern it. */
   private flush(): void {
-    this.flushTimer = undefined;
+    clearImmediate(this.flushSoon);
+    clearTimeout(this.flushLater);
+    this.flushSoon = this.flushLater = undefined;
     const batches = new Map<LiveClient, Buffer[]>();
-    for (const frame of this.coalescer.drain()) {
+    for (const frame of this.throttle.take(performance.now())) {
       let encoded: Buffer | undefined;
       for (const client of this.clients.values()) {
         if (!concerns(client.subscription, client.viewer, frame)) continue;
@@ -219,6 +249,7 @@ export class LiveClients implements OnModuleInit, BeforeApplicationShutdown {
       this.write(client, Buffer.concat(batch));
       this.sent.inc(batch.length - 2);
     }
+    this.scheduleFlush();
   }
 
   private write(client: LiveClient, payload: Buffer): void {
