@@ -1,7 +1,10 @@
 // A French browser sees the app in French; the header's switch turns it English (and back).
 import '../../hub/test/support/env';
+import type { ReservationView, StationView } from '@wattsup/contracts';
 import type { Browser } from 'playwright-core';
 import { registeredDriver } from '../../hub/test/support/http';
+import { adminSession } from '../../hub/test/support/ocpp';
+import { onlineCharger } from '../../hub/test/support/reservations';
 import { startTestApp, type TestApp } from '../../hub/test/support/test-app';
 import { launchChromium } from './browser';
 
@@ -101,6 +104,68 @@ describe('languages', () => {
         expect(errors).toEqual([]);
       } finally {
         await context.close();
+      }
+    },
+    SLOW_MS,
+  );
+
+  it(
+    'tells a French driver in French, with the station and end time, that they already hold one',
+    async () => {
+      const charger = await onlineCharger(hub, await adminSession(hub), {
+        identity: 'WEB-I18N',
+        protocol: 'ocpp1.6',
+        terminals: 2,
+      });
+      const { email } = await registeredDriver(hub.url);
+      const context = await browser.newContext({
+        baseURL: hub.url,
+        viewport: { width: 1280, height: 800 },
+        locale: 'fr-FR',
+        timezoneId: 'Europe/Paris',
+      });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      try {
+        await page.goto('/#/login');
+        await page.getByRole('heading', { name: 'Se connecter' }).waitFor();
+        await page.getByLabel('E-mail').fill(email);
+        await page.getByLabel('Mot de passe').fill(DRIVER_PASSWORD);
+        await page.locator('form').getByRole('button', { name: 'Se connecter' }).click();
+        await page.getByRole('banner').getByText(email).waitFor();
+
+        // The driver holds the first charge point, then asks for the second.
+        const held = await page.request.post('/api/v1/reservations', {
+          data: { terminalId: charger.terminalIds[0] },
+        });
+        expect(held.status()).toBe(201);
+        const { expiresAt } = (await held.json()) as ReservationView;
+        const station = (await (
+          await page.request.get(`/api/v1/stations/${charger.stationId}`)
+        ).json()) as StationView;
+        const second = station.terminals.find(({ id }) => id === charger.terminalIds[1])!;
+        await page.goto(`/#/stations/${charger.stationId}`);
+        const panel = page.getByRole('complementary', { name: station.name });
+        await panel
+          .getByRole('button', { name: `Réserver le point de charge 22 kW ${second.pdcId}` })
+          .click();
+        const dialog = page.getByRole('dialog', { name: 'Réserver ce point de charge ?' });
+        await dialog.getByRole('button', { name: 'Réserver', exact: true }).click();
+
+        const until = new Intl.DateTimeFormat('fr-FR', {
+          hour: '2-digit',
+          minute: '2-digit',
+          timeZone: 'Europe/Paris',
+        }).format(new Date(expiresAt));
+        await page
+          .getByRole('region', { name: 'Notifications' })
+          .getByText(`Vous avez déjà une réservation à ${station.name} jusqu’à ${until}.`)
+          .waitFor();
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+        await charger.client.close({ force: true });
       }
     },
     SLOW_MS,

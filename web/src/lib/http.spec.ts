@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import { ApiRequestError, apiRequest, onSessionRenewed } from './http';
+import { ApiRequestError, apiRequest, errorMessage, onSessionRenewed } from './http';
 
 type Answer = { status: number; body?: unknown };
 
@@ -80,5 +80,42 @@ describe('apiRequest', () => {
     await expect(apiRequest('/reservations', { method: 'POST', body: {} })).rejects.toEqual(
       new ApiRequestError(409, 'This charge point was just reserved by someone else.'),
     );
+  });
+
+  it('keeps the hub’s code and details, from which a French toast is worded', async () => {
+    const details = { stationName: 'Gare', status: 'IN_USE' };
+    fakeHub({
+      '/api/v1/reservations': [
+        {
+          status: 409,
+          body: {
+            statusCode: 409,
+            message: 'You are already charging at Gare.',
+            code: 'ALREADY_HOLDING',
+            details,
+          },
+        },
+      ],
+    });
+    const failure = await apiRequest('/reservations', { method: 'POST', body: {} }).catch(
+      (error: unknown) => error,
+    );
+    expect(failure).toMatchObject({ status: 409, reason: { code: 'ALREADY_HOLDING', details } });
+    expect(errorMessage(failure, 'en')).toBe('You are already charging at Gare.');
+    expect(errorMessage(failure, 'fr')).toBe('Vous êtes déjà en charge à Gare.');
+  });
+
+  it('words an unreachable hub, and an answer that is not the hub’s, in French too', async () => {
+    globalThis.fetch = (() => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch;
+    const offline = await apiRequest('/stations/x').catch((error: unknown) => error);
+    expect(errorMessage(offline, 'fr')).toBe(
+      'Le hub Watts Up est injoignable. Vérifiez votre connexion.',
+    );
+    globalThis.fetch = (async () =>
+      new Response('<html>', { status: 502, statusText: 'Bad Gateway' })) as typeof fetch;
+    const proxied = await apiRequest('/stations/x').catch((error: unknown) => error);
+    expect(errorMessage(proxied, 'en')).toBe('The hub answered 502 Bad Gateway');
+    expect(errorMessage(proxied, 'fr')).toBe('Le hub a répondu 502 Bad Gateway.');
+    expect(errorMessage('not an error', 'fr')).toBe('Une erreur s’est produite.');
   });
 });

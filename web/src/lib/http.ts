@@ -1,10 +1,16 @@
 import type { ApiError } from '@wattsup/contracts';
+import { apiErrorText, WEB_ERROR_CODES, type ApiErrorReason } from './api-errors';
+import { LANGUAGES, translator, type Language } from './i18n';
 
-/** A failed hub request, carrying the hub's own `message` so it can be shown as is. */
+/**
+ * A failed hub request, carrying the hub's own `message` (English) and, when it gave one, its
+ * stable `code` and `details`, from which `errorMessage` speaks the user's language.
+ */
 export class ApiRequestError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly reason?: ApiErrorReason,
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -79,20 +85,35 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       response = await send();
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    throw new ApiRequestError(0, 'The Watts Up hub cannot be reached. Check your connection.');
+    throw new ApiRequestError(0, 'The Watts Up hub cannot be reached. Check your connection.', {
+      code: WEB_ERROR_CODES.unreachable,
+    });
   }
 
   const body: unknown =
     response.status === 204 ? undefined : await response.json().catch(() => undefined);
   if (!response.ok) {
-    const message = isApiError(body)
-      ? body.message
-      : `The hub answered ${response.status} ${response.statusText}`.trim();
-    throw new ApiRequestError(response.status, message);
+    if (isApiError(body)) {
+      const reason = body.code ? { code: body.code, details: body.details } : undefined;
+      throw new ApiRequestError(response.status, body.message, reason);
+    }
+    const answer = `${response.status} ${response.statusText}`.trim();
+    throw new ApiRequestError(response.status, `The hub answered ${answer}`, {
+      code: WEB_ERROR_CODES.unexpectedAnswer,
+      details: { answer },
+    });
   }
   return body as T;
 }
 
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : 'Something went wrong.';
+/** The language the page is shown in: language.svelte.ts keeps `<html lang>` on it. */
+function pageLanguage(): Language {
+  const lang = typeof document === 'undefined' ? undefined : document.documentElement.lang;
+  return LANGUAGES.find((language) => language === lang) ?? 'en';
+}
+
+/** What a toast says about `error`, in the page's language where the web app knows the words. */
+export function errorMessage(error: unknown, language: Language = pageLanguage()): string {
+  if (error instanceof ApiRequestError) return apiErrorText(error, language);
+  return error instanceof Error ? error.message : translator(language)('common.error');
 }

@@ -169,6 +169,7 @@ export const en = {
   'about.credits': 'Basemap: Natural Earth (public domain). Map rendering: MapLibre GL JS.',
 
   'common.loading': 'Loading…',
+  'common.error': 'Something went wrong.',
   'common.close': 'Close',
   'common.signInLink': 'Sign in',
   'common.createAccountLink': 'create an account',
@@ -242,6 +243,39 @@ export const en = {
   'notice.expired': 'Your reservation at {station} has expired.',
   'notice.cancelled': 'Your reservation at {station} is cancelled.',
   'notice.rejected': 'The charger at {station} refused the reservation.',
+
+  'apiError.terminalTaken': 'This charge point was just reserved by someone else.',
+  'apiError.alreadyHolding': 'You already have a reservation running.',
+  'apiError.alreadyHolding.at': 'You already have a reservation at {station}.',
+  'apiError.alreadyHolding.until': 'You already have a reservation at {station} until {time}.',
+  'apiError.alreadyHolding.confirming':
+    'Your reservation at {station} is being confirmed by the charger.',
+  'apiError.alreadyHolding.charging': 'You are already charging at {station}.',
+  'apiError.notAvailable': 'This charge point cannot be reserved right now.',
+  'apiError.notAvailable.OCCUPIED': 'This charge point is in use right now.',
+  'apiError.notAvailable.RESERVED': 'This charge point is already reserved.',
+  'apiError.notAvailable.UNAVAILABLE': 'This charge point is out of service right now.',
+  'apiError.notAvailable.FAULTED': 'This charge point is out of order.',
+  'apiError.notAvailable.OFFLINE': 'This charge point cannot be reached right now.',
+  'apiError.notAvailable.UNKNOWN':
+    'The status of this charge point is unknown, so it cannot be reserved.',
+  'apiError.chargerOffline': 'The charger of this charge point is offline right now.',
+  'apiError.noLiveConnection':
+    'This charge point has no live connection to Watts Up and its operator does not offer holds, so it cannot be reserved.',
+  'apiError.chargerRefused': 'The charger refused the reservation.',
+  'apiError.chargerRefused.Occupied': 'The charger says this charge point is occupied.',
+  'apiError.chargerRefused.Faulted': 'The charger reports a fault on this charge point.',
+  'apiError.chargerRefused.Unavailable': 'The charger says this charge point is unavailable.',
+  'apiError.chargerNotConfirmed': 'The charger did not confirm the reservation in time.',
+  'apiError.cannotCancel': 'This reservation can no longer be cancelled.',
+  'apiError.cannotCancel.charging': 'Charging has started: stop it at the charge point.',
+  'apiError.cannotCancel.confirming':
+    'The charger is still confirming this reservation: try again in a moment.',
+  'apiError.cannotCancel.ended': 'This reservation has already ended ({status}).',
+  'apiError.cannotMove':
+    'Only an interrupted reservation can be moved: cancel this one and reserve again.',
+  'apiError.unreachable': 'The Watts Up hub cannot be reached. Check your connection.',
+  'apiError.unexpectedAnswer': 'The hub answered {answer}.',
 
   'reservations.signInRest': 'to see your reservations, or',
   'reservations.loading': 'Loading your reservations…',

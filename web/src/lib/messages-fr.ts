@@ -168,6 +168,7 @@ export const fr: Record<MessageKey, string> = {
   'about.credits':
     'Fond de carte : Natural Earth (domaine public). Rendu de la carte : MapLibre GL JS.',
   'common.loading': 'Chargement…',
+  'common.error': 'Une erreur s’est produite.',
   'common.close': 'Fermer',
   'common.signInLink': 'Connectez-vous',
   'common.createAccountLink': 'créez un compte',
@@ -242,6 +243,40 @@ export const fr: Record<MessageKey, string> = {
   'notice.expired': 'Votre réservation à {station} a expiré.',
   'notice.cancelled': 'Votre réservation à {station} est annulée.',
   'notice.rejected': 'La borne de {station} a refusé la réservation.',
+
+  'apiError.terminalTaken': 'Ce point de charge vient d’être réservé par quelqu’un d’autre.',
+  'apiError.alreadyHolding': 'Vous avez déjà une réservation en cours.',
+  'apiError.alreadyHolding.at': 'Vous avez déjà une réservation à {station}.',
+  'apiError.alreadyHolding.until': 'Vous avez déjà une réservation à {station} jusqu’à {time}.',
+  'apiError.alreadyHolding.confirming':
+    'Votre réservation à {station} est en cours de confirmation par la borne.',
+  'apiError.alreadyHolding.charging': 'Vous êtes déjà en charge à {station}.',
+  'apiError.notAvailable': 'Ce point de charge ne peut pas être réservé pour le moment.',
+  'apiError.notAvailable.OCCUPIED': 'Ce point de charge est utilisé en ce moment.',
+  'apiError.notAvailable.RESERVED': 'Ce point de charge est déjà réservé.',
+  'apiError.notAvailable.UNAVAILABLE': 'Ce point de charge est hors service pour le moment.',
+  'apiError.notAvailable.FAULTED': 'Ce point de charge est en panne.',
+  'apiError.notAvailable.OFFLINE': 'Ce point de charge est injoignable pour le moment.',
+  'apiError.notAvailable.UNKNOWN':
+    'L’état de ce point de charge est inconnu : il ne peut donc pas être réservé.',
+  'apiError.chargerOffline': 'La borne de ce point de charge est hors ligne pour le moment.',
+  'apiError.noLiveConnection':
+    'Ce point de charge n’est pas relié en direct à Watts Up et son opérateur ne propose pas de réservation : il ne peut pas être réservé.',
+  'apiError.chargerRefused': 'La borne a refusé la réservation.',
+  'apiError.chargerRefused.Occupied': 'La borne indique que ce point de charge est occupé.',
+  'apiError.chargerRefused.Faulted': 'La borne signale une panne sur ce point de charge.',
+  'apiError.chargerRefused.Unavailable':
+    'La borne indique que ce point de charge est indisponible.',
+  'apiError.chargerNotConfirmed': 'La borne n’a pas confirmé la réservation à temps.',
+  'apiError.cannotCancel': 'Cette réservation ne peut plus être annulée.',
+  'apiError.cannotCancel.charging': 'La recharge a commencé : arrêtez-la à la borne.',
+  'apiError.cannotCancel.confirming':
+    'La borne confirme encore cette réservation : réessayez dans un instant.',
+  'apiError.cannotCancel.ended': 'Cette réservation est déjà terminée ({status}).',
+  'apiError.cannotMove':
+    'Seule une réservation interrompue peut être déplacée : annulez celle-ci et réservez à nouveau.',
+  'apiError.unreachable': 'Le hub Watts Up est injoignable. Vérifiez votre connexion.',
+  'apiError.unexpectedAnswer': 'Le hub a répondu {answer}.',
 
   'reservations.signInRest': 'pour voir vos réservations, ou',
   'reservations.loading': 'Chargement de vos réservations…',
