@@ -57,6 +57,7 @@ export const en = {
   'nearest.fromDriver': 'your position',
   'nearest.fromMap': 'the map centre',
   'nearest.looking': 'Looking…',
+  'nearest.summary': '{distance} · {free}/{total} free · up to {kw} kW',
   'nearest.none':
     'Nothing within reach: no free charge point like this within 100 km. Try fewer filters, or another car.',
 

@@ -55,6 +55,7 @@ export const fr: Record<MessageKey, string> = {
   'nearest.fromDriver': 'votre position',
   'nearest.fromMap': 'le centre de la carte',
   'nearest.looking': 'Recherche…',
+  'nearest.summary': '{distance} · {free}/{total} libres · jusqu’à {kw} kW',
   'nearest.none':
     'Rien à portée : aucun point de charge libre de ce type à moins de 100 km. Essayez avec moins de filtres, ou une autre voiture.',
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { NearestStation, VehicleView } from '@wattsup/contracts';
+import { translator } from '../lib/i18n';
 import {
   FILTER_STORAGE_KEY,
   filterCriteriaCount,
@@ -82,12 +83,12 @@ describe('nearest available', () => {
 
   it('tells distance, availability and power at a glance', () => {
     expect([350, 1234, 24_400].map(formatDistance)).toEqual(['350 m', '1.2 km', '24 km']);
-    expect(
-      nearestSummary({
-        distanceM: 1234,
-        availability: { available: 2, total: 4 },
-        maxPowerKw: 150,
-      } as NearestStation),
-    ).toBe('1.2 km · 2/4 free · up to 150 kW');
+    const station = {
+      distanceM: 1234,
+      availability: { available: 2, total: 4 },
+      maxPowerKw: 150,
+    } as NearestStation;
+    expect(nearestSummary(station)).toBe('1.2 km · 2/4 free · up to 150 kW');
+    expect(nearestSummary(station, translator('fr'))).toBe('1.2 km · 2/4 libres · jusqu’à 150 kW');
   });
 });

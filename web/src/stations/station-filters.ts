@@ -7,6 +7,7 @@ import {
   stationFilterShape,
   type VehicleView,
 } from '@wattsup/contracts';
+import { english, type Translate } from '../lib/i18n';
 
 /** The minimum powers a driver picks from, in kW (each a power class of the hub's offer masks). */
 export const POWER_CHOICES_KW = [7, 22, 50, 150] as const;
@@ -101,8 +102,13 @@ export function formatDistance(metres: number): string {
   return km < 10 ? `${km.toFixed(1)} km` : `${Math.round(km)} km`;
 }
 
-/** One line of a nearest result: `1.2 km · 2/4 free · up to 150 kW`. */
-export function nearestSummary(station: NearestStation): string {
+/** One line of a nearest result: `1.2 km · 2/4 free · up to 150 kW` (or as `t` says it). */
+export function nearestSummary(station: NearestStation, t: Translate = english): string {
   const { available, total } = station.availability;
-  return `${formatDistance(station.distanceM)} · ${available}/${total} free · up to ${station.maxPowerKw} kW`;
+  return t('nearest.summary', {
+    distance: formatDistance(station.distanceM),
+    free: available,
+    total,
+    kw: station.maxPowerKw,
+  });
 }
