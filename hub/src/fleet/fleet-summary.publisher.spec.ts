@@ -1,6 +1,7 @@
 import type { FleetSummary } from '@wattsup/contracts';
 import { LiveEvents } from '../live/live-events';
 import { FLEET_SUMMARY_INTERVAL_MS, FleetSummaryPublisher } from './fleet-summary.publisher';
+import type { WatchedTopics } from '../live/watched-topics';
 import type { FleetService } from './fleet.service';
 
 describe('FleetSummaryPublisher', () => {
@@ -9,6 +10,7 @@ describe('FleetSummaryPublisher', () => {
   let published: string[];
   let publisher: FleetSummaryPublisher;
   let reads = 0;
+  let watched: boolean;
 
   beforeEach(() => {
     jest.useFakeTimers();
@@ -19,7 +21,14 @@ describe('FleetSummaryPublisher', () => {
     live.stream.subscribe((frame) => {
       if (frame.type === 'fleet.summary') published.push(frame.data.at);
     });
-    publisher = new FleetSummaryPublisher(live, { fresh } as unknown as FleetService);
+    watched = true;
+    publisher = new FleetSummaryPublisher(
+      live,
+      { fresh } as unknown as FleetService,
+      {
+        watched: async () => watched,
+      } as unknown as WatchedTopics,
+    );
     publisher.onModuleInit();
   });
 
@@ -47,6 +56,17 @@ describe('FleetSummaryPublisher', () => {
     live.publish('import.progress', { status: 'RUNNING' } as never);
     await jest.advanceTimersByTimeAsync(FLEET_SUMMARY_INTERVAL_MS * 3);
     expect(fresh).not.toHaveBeenCalled();
+  });
+
+  it('reads nothing while no admin watches the topic', async () => {
+    watched = false;
+    disconnect();
+    await jest.advanceTimersByTimeAsync(FLEET_SUMMARY_INTERVAL_MS * 2);
+    expect(fresh).not.toHaveBeenCalled();
+    watched = true;
+    disconnect();
+    await jest.advanceTimersByTimeAsync(FLEET_SUMMARY_INTERVAL_MS);
+    expect(published).toHaveLength(1);
   });
 
   it('opens a new window for a change that comes after the last one closed', async () => {

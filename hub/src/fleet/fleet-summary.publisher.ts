@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { filter, type Subscription } from 'rxjs';
 import { LiveEvents } from '../live/live-events';
+import { WatchedTopics } from '../live/watched-topics';
 import { changesFleet } from './fleet-summary';
 import { FleetService } from './fleet.service';
 
@@ -18,7 +19,7 @@ export const FLEET_SUMMARY_INTERVAL_MS = 1000;
  * within it is answered by one fresh read at its end. The counts cannot be rebuilt from the events
  * themselves: `terminal.status` does not say what a terminal was before, and a dashboard cannot
  * follow 170k terminals. Each instance answers for its own events; Redis carries the summaries
- * to the admins of the others.
+ * to the admins of the others. Nothing is read while no admin, on any instance, watches.
  */
 @Injectable()
 export class FleetSummaryPublisher implements OnModuleInit, BeforeApplicationShutdown {
@@ -30,6 +31,7 @@ export class FleetSummaryPublisher implements OnModuleInit, BeforeApplicationShu
   constructor(
     private readonly live: LiveEvents,
     private readonly fleet: FleetService,
+    private readonly watchedTopics: WatchedTopics,
   ) {}
 
   onModuleInit(): void {
@@ -52,6 +54,7 @@ export class FleetSummaryPublisher implements OnModuleInit, BeforeApplicationShu
 
   private async publish(): Promise<void> {
     try {
+      if (!(await this.watchedTopics.watched('fleet-summary'))) return;
       const summary = await this.fleet.fresh();
       this.live.publish('fleet.summary', summary, new Date(summary.at));
     } catch (error) {

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import {
   LIVE_CLOSE_ACCOUNT_BLOCKED,
+  type LiveAdminTopic,
   type LiveControlFrame,
   type LiveFrame,
   type LiveSnapshotStation,
@@ -22,6 +23,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { MetricsService } from '../metrics/metrics.service';
 import { LiveBridge } from './live-bridge';
 import { LiveThrottle } from './live-throttle';
+import { WATCH_RENEW_MS, WatchedTopics } from './watched-topics';
 import { LiveRepository } from './live.repository';
 import {
   concerns,
@@ -46,6 +48,8 @@ interface LiveClient {
 const ANONYMOUS: LiveViewer = { userId: null, role: null };
 const OPEN_BRACKET = Buffer.from('[');
 const CLOSE_BRACKET = Buffer.from(']');
+/** Topics whose events are produced only while someone watches them (`WatchedTopics`). */
+const GATED_TOPICS: readonly LiveAdminTopic[] = ['fleet-summary'];
 
 /** The value of one cookie in a `Cookie` header. */
 export function readCookie(header: string | undefined, name: string): string | undefined {
@@ -79,6 +83,7 @@ export class LiveClients implements OnModuleInit, BeforeApplicationShutdown {
   private flushLater?: NodeJS.Timeout;
   private events?: Subscription;
   private blocks?: Subscription;
+  private watchRenewal?: NodeJS.Timeout;
   private readonly connected: Gauge;
   private readonly dropped: Counter;
   private readonly sent: Counter;
@@ -88,6 +93,7 @@ export class LiveClients implements OnModuleInit, BeforeApplicationShutdown {
     private readonly repository: LiveRepository,
     private readonly tokens: AccessTokenService,
     private readonly blocklist: SessionBlocklist,
+    private readonly watchedTopics: WatchedTopics,
     metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -112,11 +118,13 @@ export class LiveClients implements OnModuleInit, BeforeApplicationShutdown {
   onModuleInit(): void {
     this.events = this.bridge.frames.subscribe((frame) => this.enqueue(frame));
     this.blocks = this.blocklist.blocked.subscribe((userId) => this.endSessionsOf(userId));
+    this.watchRenewal = setInterval(() => this.renewWatches(), WATCH_RENEW_MS);
   }
 
   beforeApplicationShutdown(): void {
     this.events?.unsubscribe();
     this.blocks?.unsubscribe();
+    clearInterval(this.watchRenewal);
     clearImmediate(this.flushSoon);
     clearTimeout(this.flushLater);
     for (const socket of this.clients.keys()) socket.close(1001, 'hub shutting down');
@@ -166,6 +174,8 @@ export class LiveClients implements OnModuleInit, BeforeApplicationShutdown {
       this.sendControl(client, 'error', { message: error.message });
       return;
     }
+    for (const topic of GATED_TOPICS)
+      if (client.subscription.topics.has(topic)) void this.watchedTopics.watch(topic);
     const snapshot = ++client.snapshots;
     client.held ??= { messages: [], bytes: 0 };
     try {
@@ -189,6 +199,16 @@ export class LiveClients implements OnModuleInit, BeforeApplicationShutdown {
     const held = client.held;
     client.held = null;
     for (const message of held?.messages ?? []) this.write(client, message);
+  }
+
+  private renewWatches(): void {
+    for (const topic of GATED_TOPICS) {
+      for (const client of this.clients.values()) {
+        if (!client.subscription.topics.has(topic)) continue;
+        void this.watchedTopics.watch(topic);
+        break;
+      }
+    }
   }
 
   /**
