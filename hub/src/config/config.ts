@@ -102,7 +102,7 @@ export const configSchema = z.object({
    * A /live client hears of one terminal at most once per window: the first change goes out at
    * once, later ones within the window as one frame at its end (0: every change).
    */
-  LIVE_COALESCE_MS: z.coerce.number().int().min(0).max(10000).default(250),
+  LIVE_COALESCE_MS: z.coerce.number().int().min(0).max(10000).default(20),
   /** A /live socket with more unsent bytes than this is dropped rather than slowing the others. */
   LIVE_MAX_BUFFERED_BYTES: z.coerce
     .number()
