@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { adminEn } from '../admin/messages-admin-en';
 import { adminFr } from '../admin/messages-admin-fr';
-import { chooseLanguage, interpolate, MESSAGES, translator } from './i18n';
+import { chooseLanguage, formatOneDecimal, interpolate, MESSAGES, translator } from './i18n';
 import { en } from './messages-en';
 import { fr } from './messages-fr';
 
@@ -80,5 +80,22 @@ describe("the console's dictionaries", () => {
       '3 of 4 online',
     );
     expect(MESSAGES.fr['header.signIn']).toBe('Se connecter');
+  });
+});
+
+describe('formatOneDecimal', () => {
+  it('writes the decimal mark of the language, to one decimal at most', () => {
+    expect([7.4, 3.68, 22, 0].map((value) => formatOneDecimal(value))).toEqual([
+      '7.4',
+      '3.7',
+      '22',
+      '0',
+    ]);
+    expect([7.4, 3.68, 22, 0].map((value) => formatOneDecimal(value, 'fr'))).toEqual([
+      '7,4',
+      '3,7',
+      '22',
+      '0',
+    ]);
   });
 });

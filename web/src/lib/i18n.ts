@@ -51,3 +51,12 @@ export const english: Translate = translator('en');
 /** Numbers written as the language writes them (`1,234` / `1 234`). */
 export const formatCount = (count: number, language: Language): string =>
   count.toLocaleString(language);
+
+const oneDecimalFormats: Record<Language, Intl.NumberFormat> = {
+  en: new Intl.NumberFormat('en', { maximumFractionDigits: 1 }),
+  fr: new Intl.NumberFormat('fr', { maximumFractionDigits: 1 }),
+};
+
+/** A number to at most one decimal, with the language's decimal mark: `7.4` / `7,4`. */
+export const formatOneDecimal = (value: number, language: Language = 'en'): string =>
+  oneDecimalFormats[language].format(value);

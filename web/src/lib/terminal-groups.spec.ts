@@ -15,6 +15,15 @@ describe('formatPowerKw', () => {
   ])('formats %d', (powerKw, expected) => {
     expect(formatPowerKw(powerKw)).toBe(expected);
   });
+
+  it.each([
+    [22, '22 kW'],
+    [7.4, '7,4 kW'],
+    [3.68, '3,7 kW'],
+    [0, '0 kW'],
+  ])('formats %d with the French decimal comma', (powerKw, expected) => {
+    expect(formatPowerKw(powerKw, 'fr')).toBe(expected);
+  });
 });
 
 describe('plugLabel', () => {
@@ -56,5 +65,8 @@ describe('formatGroupLabel', () => {
     expect(
       formatGroupLabel({ powerKw: 150, plug: 'CCS_COMBO', available: 2, total: 4 }, french),
     ).toBe('150 kW · Combo CCS · 2/4');
+    expect(
+      formatGroupLabel({ powerKw: 7.4, plug: 'TYPE_2', available: 1, total: 2 }, french, 'fr'),
+    ).toBe('7,4 kW · Type 2 · 1/2');
   });
 });

@@ -1,10 +1,9 @@
 import { PLUG_LABELS, type PlugType, type TerminalGroup } from '@wattsup/contracts';
-import { english, type Translate } from './i18n';
+import { english, formatOneDecimal, type Language, type Translate } from './i18n';
 
-const powerFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
-
-export function formatPowerKw(powerKw: number): string {
-  return `${powerFormat.format(powerKw)} kW`;
+/** `7.4 kW`, `22 kW`; `7,4 kW` in French. */
+export function formatPowerKw(powerKw: number, language: Language = 'en'): string {
+  return `${formatOneDecimal(powerKw, language)} kW`;
 }
 
 const isPlugType = (plug: string): plug is PlugType => Object.hasOwn(PLUG_LABELS, plug);
@@ -17,13 +16,14 @@ export function plugLabel(plug: string, t: Translate = english): string {
   return isPlugType(plug) ? t(`plug.${plug}`) : plug;
 }
 
-/** `22 kW · Type 2 · 3/8`: power, plug, then free over total. */
+/** `22 kW · Type 2 · 3/8`: power, plug, then free over total (`t` and `language` say it). */
 export function formatGroupLabel(
   group: Pick<TerminalGroup, 'powerKw' | 'plug' | 'available' | 'total'>,
   t: Translate = english,
+  language: Language = 'en',
 ): string {
   return [
-    formatPowerKw(group.powerKw),
+    formatPowerKw(group.powerKw, language),
     plugLabel(group.plug, t),
     `${group.available}/${group.total}`,
   ].join(' · ');

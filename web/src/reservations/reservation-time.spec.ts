@@ -44,6 +44,15 @@ describe('figures', () => {
     expect(formatDistance(349.6)).toBe('350 m');
     expect(formatDistance(1912)).toBe('1.9 km');
   });
+
+  it('writes them the French way for a French reader', () => {
+    expect(formatEnergyKwh(12.5, 'fr')).toBe('12,5 kWh');
+    expect(formatEnergyKwh(7, 'fr')).toBe('7 kWh');
+    // French puts the euro sign after, behind a no-break space.
+    expect(formatEuros(4.2, 'fr')).toBe('4,20\u00a0€');
+    expect(formatDistance(349.6, 'fr')).toBe('350 m');
+    expect(formatDistance(1912, 'fr')).toBe('1,9 km');
+  });
 });
 
 describe('formatHoldLength', () => {

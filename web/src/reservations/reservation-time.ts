@@ -1,4 +1,4 @@
-import { english, type Language, type Translate } from '../lib/i18n';
+import { english, formatOneDecimal, type Language, type Translate } from '../lib/i18n';
 
 const pad = (value: number) => String(value).padStart(2, '0');
 
@@ -59,14 +59,22 @@ export const formatClockTime = (iso: string): string => clockFormat.format(new D
 export const formatDateTime = (iso: string, language: Language = 'en'): string =>
   dateTimeFormats[language].format(new Date(iso));
 
-const oneDecimal = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
-const euroFormat = new Intl.NumberFormat('en', { style: 'currency', currency: 'EUR' });
+const euroFormats: Record<Language, Intl.NumberFormat> = {
+  en: new Intl.NumberFormat('en', { style: 'currency', currency: 'EUR' }),
+  fr: new Intl.NumberFormat('fr', { style: 'currency', currency: 'EUR' }),
+};
 
-export const formatEnergyKwh = (kwh: number): string => `${oneDecimal.format(kwh)} kWh`;
+/** `12.5 kWh`; `12,5 kWh` in French. */
+export const formatEnergyKwh = (kwh: number, language: Language = 'en'): string =>
+  `${formatOneDecimal(kwh, language)} kWh`;
 
-export const formatEuros = (euros: number): string => euroFormat.format(euros);
+/** `€4.20`; `4,20 €` in French. */
+export const formatEuros = (euros: number, language: Language = 'en'): string =>
+  euroFormats[language].format(euros);
 
-/** `350 m`, `1.9 km`. */
-export function formatDistance(meters: number): string {
-  return meters < 1000 ? `${Math.round(meters)} m` : `${oneDecimal.format(meters / 1000)} km`;
+/** `350 m`, `1.9 km`; `1,9 km` in French. */
+export function formatDistance(meters: number, language: Language = 'en'): string {
+  return meters < 1000
+    ? `${Math.round(meters)} m`
+    : `${formatOneDecimal(meters / 1000, language)} km`;
 }

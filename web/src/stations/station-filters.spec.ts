@@ -82,13 +82,38 @@ describe('nearest available', () => {
   });
 
   it('tells distance, availability and power at a glance', () => {
-    expect([350, 1234, 24_400].map(formatDistance)).toEqual(['350 m', '1.2 km', '24 km']);
+    expect([350, 1234, 2000, 24_400].map((metres) => formatDistance(metres))).toEqual([
+      '350 m',
+      '1.2 km',
+      '2.0 km',
+      '24 km',
+    ]);
     const station = {
       distanceM: 1234,
       availability: { available: 2, total: 4 },
       maxPowerKw: 150,
     } as NearestStation;
     expect(nearestSummary(station)).toBe('1.2 km · 2/4 free · up to 150 kW');
-    expect(nearestSummary(station, translator('fr'))).toBe('1.2 km · 2/4 libres · jusqu’à 150 kW');
+    expect(nearestSummary(station, translator('fr'), 'fr')).toBe(
+      '1,2 km · 2/4 libres · jusqu’à 150 kW',
+    );
+  });
+
+  it('writes distances and power with the French decimal comma', () => {
+    expect([350, 1234, 2000, 24_400].map((metres) => formatDistance(metres, 'fr'))).toEqual([
+      '350 m',
+      '1,2 km',
+      '2,0 km',
+      '24 km',
+    ]);
+    const station = {
+      distanceM: 7_450,
+      availability: { available: 1, total: 2 },
+      maxPowerKw: 7.4,
+    } as NearestStation;
+    expect(nearestSummary(station)).toBe('7.5 km · 1/2 free · up to 7.4 kW');
+    expect(nearestSummary(station, translator('fr'), 'fr')).toBe(
+      '7,5 km · 1/2 libres · jusqu’à 7,4 kW',
+    );
   });
 });

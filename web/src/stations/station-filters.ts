@@ -7,7 +7,7 @@ import {
   stationFilterShape,
   type VehicleView,
 } from '@wattsup/contracts';
-import { english, type Translate } from '../lib/i18n';
+import { english, formatCount, formatOneDecimal, type Language, type Translate } from '../lib/i18n';
 
 /** The minimum powers a driver picks from, in kW (each a power class of the hub's offer masks). */
 export const POWER_CHOICES_KW = [7, 22, 50, 150] as const;
@@ -95,20 +95,35 @@ export function nearestPath(
   return `/stations/nearest?${place}${query ? `&${query}` : ''}`;
 }
 
-/** `350 m`, `1.2 km`, `24 km`. */
-export function formatDistance(metres: number): string {
+/** Kilometres under ten, always to one decimal (`2.0 km`). */
+const decimalKm: Record<Language, Intl.NumberFormat> = {
+  en: new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  fr: new Intl.NumberFormat('fr', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+};
+
+/** `350 m`, `1.2 km`, `24 km`; `1,2 km` in French. */
+export function formatDistance(metres: number, language: Language = 'en'): string {
   if (metres < 1000) return `${Math.round(metres / 10) * 10} m`;
   const km = metres / 1000;
-  return km < 10 ? `${km.toFixed(1)} km` : `${Math.round(km)} km`;
+  return km < 10
+    ? `${decimalKm[language].format(km)} km`
+    : `${formatCount(Math.round(km), language)} km`;
 }
 
-/** One line of a nearest result: `1.2 km · 2/4 free · up to 150 kW` (or as `t` says it). */
-export function nearestSummary(station: NearestStation, t: Translate = english): string {
+/**
+ * One line of a nearest result: `1.2 km · 2/4 free · up to 150 kW` (or as `t` says it, numbers
+ * written the way `language` writes them).
+ */
+export function nearestSummary(
+  station: NearestStation,
+  t: Translate = english,
+  language: Language = 'en',
+): string {
   const { available, total } = station.availability;
   return t('nearest.summary', {
-    distance: formatDistance(station.distanceM),
+    distance: formatDistance(station.distanceM, language),
     free: available,
     total,
-    kw: station.maxPowerKw,
+    kw: formatOneDecimal(station.maxPowerKw, language),
   });
 }
