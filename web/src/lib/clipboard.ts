@@ -1,11 +1,16 @@
+import { english, type Translate } from './i18n';
 import { showToast } from './toasts.svelte';
 
-/** Copies `text` to the clipboard and says so; `what` names it ("The password"). */
-export async function copyText(what: string, text: string): Promise<void> {
+/** Copies `text` to the clipboard and says so with `copied` ("The password copied."). */
+export async function copyText(
+  text: string,
+  copied: string,
+  t: Translate = english,
+): Promise<void> {
   try {
     await navigator.clipboard.writeText(text);
-    showToast(`${what} copied.`, 'success');
+    showToast(copied, 'success');
   } catch {
-    showToast(`${what} could not be copied: select it and copy it by hand.`);
+    showToast(t('copy.failed'));
   }
 }

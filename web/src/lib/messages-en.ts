@@ -358,6 +358,45 @@ export const en = {
   'requests.loading': 'Loading your requests…',
   'requests.write': 'Write to us',
   'requests.none': 'No request yet.',
+
+  'pageTitle.map': 'Watts Up · Live EV charger map',
+  'pageTitle.about': 'About · Watts Up',
+  'pageTitle.login': 'Sign in · Watts Up',
+  'pageTitle.register': 'Create an account · Watts Up',
+  'pageTitle.reservations': 'My reservations · Watts Up',
+  'pageTitle.vehicles': 'My vehicles · Watts Up',
+  'pageTitle.contact': 'Contact us · Watts Up',
+  'pageTitle.requests': 'My requests · Watts Up',
+  'pageTitle.admin': '{console}: {tab} · Watts Up',
+  'pageTitle.notFound': 'Page not found · Watts Up',
+  'page.skipToContent': 'Skip to content',
+  'notFound.title': 'Page not found',
+  'notFound.nothingAt': 'There is nothing at',
+  'notFound.nothingAtEnd': '.',
+  'notFound.back': 'Back to the map',
+
+  'toasts.label': 'Notifications',
+  'toasts.dismiss': 'Dismiss notification',
+
+  'dialog.notNow': 'Not now',
+  'credentials.saved': 'I have saved them',
+  'copy.password': 'Copy password',
+  'copy.passwordCopied': 'The password copied.',
+  'copy.url': 'Copy URL',
+  'copy.urlCopied': 'The URL copied.',
+  'copy.commandCopied': 'The command copied.',
+  'copy.failed': 'Copying failed: select the text and copy it by hand.',
+
+  'map.loadFailed': 'The map could not load: {reason}',
+  'map.yourPosition': 'Your position',
+  'locate.unsupported': 'This browser cannot share your location: move the map to where you are.',
+  'locate.denied':
+    'Location is blocked for this site. Allow it in your browser’s site settings, or move the map to where you are.',
+  'locate.unavailable':
+    'Your position is not available right now (no GPS or network fix). Try again, or move the map to where you are.',
+  'locate.timeout':
+    'Finding your position took too long. Try again, or move the map to where you are.',
+  'locate.failed': 'Your position could not be found. Move the map to where you are.',
 };
 
 export type MessageKey = keyof typeof en;

@@ -363,4 +363,45 @@ export const fr: Record<MessageKey, string> = {
   'requests.loading': 'Chargement de vos demandes…',
   'requests.write': 'Nous écrire',
   'requests.none': 'Aucune demande pour le moment.',
+
+  'pageTitle.map': 'Watts Up · Carte des bornes en direct',
+  'pageTitle.about': 'À propos · Watts Up',
+  'pageTitle.login': 'Se connecter · Watts Up',
+  'pageTitle.register': 'Créer un compte · Watts Up',
+  'pageTitle.reservations': 'Mes réservations · Watts Up',
+  'pageTitle.vehicles': 'Mes véhicules · Watts Up',
+  'pageTitle.contact': 'Nous contacter · Watts Up',
+  'pageTitle.requests': 'Mes demandes · Watts Up',
+  'pageTitle.admin': '{console} : {tab} · Watts Up',
+  'pageTitle.notFound': 'Page introuvable · Watts Up',
+  'page.skipToContent': 'Aller au contenu',
+  'notFound.title': 'Page introuvable',
+  'notFound.nothingAt': 'Il n’y a rien à l’adresse',
+  'notFound.nothingAtEnd': '.',
+  'notFound.back': 'Retour à la carte',
+
+  'toasts.label': 'Notifications',
+  'toasts.dismiss': 'Fermer la notification',
+
+  'dialog.notNow': 'Pas maintenant',
+  'credentials.saved': 'Je les ai enregistrés',
+  'copy.password': 'Copier le mot de passe',
+  'copy.passwordCopied': 'Mot de passe copié.',
+  'copy.url': 'Copier l’URL',
+  'copy.urlCopied': 'URL copiée.',
+  'copy.commandCopied': 'Commande copiée.',
+  'copy.failed': 'La copie a échoué : sélectionnez le texte et copiez-le à la main.',
+
+  'map.loadFailed': 'La carte n’a pas pu se charger : {reason}',
+  'map.yourPosition': 'Votre position',
+  'locate.unsupported':
+    'Ce navigateur ne peut pas partager votre position : déplacez la carte jusqu’à l’endroit où vous êtes.',
+  'locate.denied':
+    'La localisation est bloquée pour ce site. Autorisez-la dans les paramètres du site de votre navigateur, ou déplacez la carte jusqu’à l’endroit où vous êtes.',
+  'locate.unavailable':
+    'Votre position n’est pas disponible pour le moment (ni GPS ni réseau). Réessayez, ou déplacez la carte jusqu’à l’endroit où vous êtes.',
+  'locate.timeout':
+    'La recherche de votre position a pris trop de temps. Réessayez, ou déplacez la carte jusqu’à l’endroit où vous êtes.',
+  'locate.failed':
+    'Votre position n’a pas pu être trouvée. Déplacez la carte jusqu’à l’endroit où vous êtes.',
 };

@@ -1,5 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseRoute, routeAfterSignIn, routeHref, signInHref, type Route } from './route';
+import { translator } from './i18n';
+import {
+  ADMIN_TABS,
+  parseRoute,
+  routeAfterSignIn,
+  routeHref,
+  routeTitle,
+  signInHref,
+  type Route,
+} from './route';
 
 describe('parseRoute', () => {
   it.each<[string, Route]>([
@@ -72,4 +81,31 @@ describe('routeAfterSignIn', () => {
       expect(routeAfterSignIn(hash)).toEqual({ name: 'map', stationId: null });
     },
   );
+});
+
+describe('routeTitle', () => {
+  it('names the page in English', () => {
+    expect(routeTitle({ name: 'map', stationId: null })).toBe('Watts Up · Live EV charger map');
+    expect(routeTitle({ name: 'vehicles' })).toBe('My vehicles · Watts Up');
+    expect(routeTitle({ name: 'admin', tab: 'support' })).toBe(
+      'Fleet console: Support inbox · Watts Up',
+    );
+  });
+
+  it('names the page and the console tab in French', () => {
+    const french = translator('fr');
+    expect(routeTitle({ name: 'reservations' }, french)).toBe('Mes réservations · Watts Up');
+    expect(routeTitle({ name: 'not-found', path: '/nope' }, french)).toBe(
+      'Page introuvable · Watts Up',
+    );
+    expect(ADMIN_TABS.map((tab) => routeTitle({ name: 'admin', tab }, french))).toEqual([
+      'Console du parc : Parc · Watts Up',
+      'Console du parc : Bornes · Watts Up',
+      'Console du parc : Stations · Watts Up',
+      'Console du parc : Réservations · Watts Up',
+      'Console du parc : Clients · Watts Up',
+      'Console du parc : Assistance · Watts Up',
+      'Console du parc : Imports · Watts Up',
+    ]);
+  });
 });

@@ -1,3 +1,5 @@
+import { english, type AdminMessageKey, type Translate } from './i18n';
+
 /** The tabs of the fleet console (`#/admin/{tab}`). */
 export const ADMIN_TABS = [
   'fleet',
@@ -73,40 +75,37 @@ export function routeHref(route: Route): string {
   }
 }
 
-export function routeTitle(route: Route): string {
+/** The key of a console tab's name: `admin.tab.fleet`… */
+export const adminTabKey = (tab: AdminTab): AdminMessageKey => `admin.tab.${tab}`;
+
+/** The document title of a page, in the language of `t`. */
+export function routeTitle(route: Route, t: Translate = english): string {
   switch (route.name) {
     case 'map':
-      return 'Watts Up · Live EV charger map';
+      return t('pageTitle.map');
     case 'about':
-      return 'About · Watts Up';
+      return t('pageTitle.about');
     case 'login':
-      return 'Sign in · Watts Up';
+      return t('pageTitle.login');
     case 'register':
-      return 'Create an account · Watts Up';
+      return t('pageTitle.register');
     case 'reservations':
-      return 'My reservations · Watts Up';
+      return t('pageTitle.reservations');
     case 'vehicles':
-      return 'My vehicles · Watts Up';
+      return t('pageTitle.vehicles');
     case 'contact':
-      return 'Contact us · Watts Up';
+      return t('pageTitle.contact');
     case 'requests':
-      return 'My requests · Watts Up';
+      return t('pageTitle.requests');
     case 'admin':
-      return `Fleet console: ${ADMIN_TAB_LABELS[route.tab]} · Watts Up`;
+      return t('pageTitle.admin', {
+        console: t('admin.console.title'),
+        tab: t(adminTabKey(route.tab)),
+      });
     case 'not-found':
-      return 'Page not found · Watts Up';
+      return t('pageTitle.notFound');
   }
 }
-
-export const ADMIN_TAB_LABELS: Record<AdminTab, string> = {
-  fleet: 'Fleet',
-  chargers: 'Chargers',
-  stations: 'Stations',
-  reservations: 'Reservations',
-  customers: 'Customers',
-  support: 'Support inbox',
-  imports: 'Imports',
-};
 
 /** Pages a driver may be sent back to once signed in. */
 const RETURNABLE: ReadonlySet<Route['name']> = new Set([

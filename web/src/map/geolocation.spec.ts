@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { translator } from '../lib/i18n';
 import { geolocationErrorMessage, locateDriver } from './geolocation';
 
 const geolocation = (answer: (ok: PositionCallback, fail: PositionErrorCallback) => void) =>
@@ -20,5 +21,19 @@ describe('locateDriver', () => {
     );
     expect(geolocationErrorMessage(2)).toContain('not available right now');
     expect(geolocationErrorMessage(3)).toContain('took too long');
+  });
+
+  it('says it in French to a French driver', async () => {
+    const french = translator('fr');
+    const denied = geolocation((_, fail) => fail({ code: 1 } as GeolocationPositionError));
+    await expect(locateDriver(denied, french)).rejects.toThrow(
+      'La localisation est bloquée pour ce site',
+    );
+    await expect(locateDriver(undefined, french)).rejects.toThrow(
+      'Ce navigateur ne peut pas partager votre position',
+    );
+    expect(geolocationErrorMessage(2, french)).toContain('pas disponible pour le moment');
+    expect(geolocationErrorMessage(3, french)).toContain('trop de temps');
+    expect(geolocationErrorMessage(99, french)).toContain('n’a pas pu être trouvée');
   });
 });

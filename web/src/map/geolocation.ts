@@ -1,3 +1,5 @@
+import { english, type Translate } from '../lib/i18n';
+
 /** Where the driver is, from the browser's Geolocation API. */
 export interface DriverPosition {
   lon: number;
@@ -11,33 +13,39 @@ const PERMISSION_DENIED = 1;
 const POSITION_UNAVAILABLE = 2;
 const TIMEOUT = 3;
 
-/** What to tell the driver when the position cannot be had, by the API's error code. */
-export function geolocationErrorMessage(code: number | null): string {
+/**
+ * What to tell the driver when the position cannot be had, by the API's error code, in the
+ * language of `t`.
+ */
+export function geolocationErrorMessage(code: number | null, t: Translate = english): string {
   switch (code) {
     case null:
-      return 'This browser cannot share your location: move the map to where you are.';
+      return t('locate.unsupported');
     case PERMISSION_DENIED:
-      return 'Location is blocked for this site. Allow it in your browser’s site settings, or move the map to where you are.';
+      return t('locate.denied');
     case POSITION_UNAVAILABLE:
-      return 'Your position is not available right now (no GPS or network fix). Try again, or move the map to where you are.';
+      return t('locate.unavailable');
     case TIMEOUT:
-      return 'Finding your position took too long. Try again, or move the map to where you are.';
+      return t('locate.timeout');
     default:
-      return 'Your position could not be found. Move the map to where you are.';
+      return t('locate.failed');
   }
 }
 
-/** A fresh position, or a rejection whose message a driver understands. */
-export function locateDriver(geolocation: Geolocation | undefined): Promise<DriverPosition> {
+/** A fresh position, or a rejection whose message a driver understands (in the language of `t`). */
+export function locateDriver(
+  geolocation: Geolocation | undefined,
+  t: Translate = english,
+): Promise<DriverPosition> {
   return new Promise((resolve, reject) => {
     if (!geolocation) {
-      reject(new Error(geolocationErrorMessage(null)));
+      reject(new Error(geolocationErrorMessage(null, t)));
       return;
     }
     geolocation.getCurrentPosition(
       ({ coords }) =>
         resolve({ lon: coords.longitude, lat: coords.latitude, accuracyM: coords.accuracy }),
-      (error) => reject(new Error(geolocationErrorMessage(error.code))),
+      (error) => reject(new Error(geolocationErrorMessage(error.code, t))),
       { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
     );
   });
