@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -15,6 +16,8 @@ import { UpgradeRouter } from './websocket/upgrade-router';
 
 export const API_PREFIX = 'api/v1';
 const DEFAULT_WEB_DIST = join(__dirname, '..', '..', 'web', 'dist');
+/** Paths the hub answers itself, never files of the web app. */
+const HUB_PATHS = /^\/(api|tiles|live|ocpp|health|metrics)(\/|$)/;
 
 /** Builds the hub exactly as it runs in production; tests call it too. */
 export async function createHubApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -62,7 +65,11 @@ export async function createHubApp(config: AppConfig): Promise<NestExpressApplic
 
   const webDist = config.WEB_DIST_DIR ?? DEFAULT_WEB_DIST;
   if (existsSync(join(webDist, 'index.html'))) {
-    app.useStaticAssets(webDist, { index: 'index.html', maxAge: '1h' });
+    // Mounted before the routes: the hub's own paths skip it, so an API call costs no file lookup.
+    const webApp = express.static(webDist, { index: 'index.html', maxAge: '1h' });
+    app.use((request: Request, response: Response, next: NextFunction) =>
+      HUB_PATHS.test(request.path) ? next() : webApp(request, response, next),
+    );
   }
   return app;
 }
