@@ -1,5 +1,6 @@
 // The fleet console in French: an operator whose browser is set to French signs in and reads the
-// dashboard, the chargers and the imports in French, dates and numbers written the French way.
+// console's frame (title, tabs), the dashboard, the chargers and the imports in French, dates and
+// numbers written the French way.
 import '../../hub/test/support/env';
 import type { Browser } from 'playwright-core';
 import { OFFICIAL_EXAMPLE } from '../../hub/test/imports.helpers';
@@ -26,7 +27,7 @@ describe('the fleet console in French', () => {
   });
 
   it(
-    'shows a fr-FR operator the dashboard, the chargers and the imports in French',
+    'shows a fr-FR operator the console frame, the dashboard, the chargers and the imports in French',
     async () => {
       const admin = await adminSession(hub);
       await admin
@@ -44,8 +45,22 @@ describe('the fleet console in French', () => {
       await form.getByRole('button', { name: 'Se connecter' }).click();
       await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
 
-      // The dashboard.
+      // The console's frame: its title, its tabs and the document title.
       await page.goto('/#/admin/fleet');
+      await page.getByRole('heading', { level: 1, name: 'Console du parc' }).waitFor();
+      const tabs = page.getByRole('navigation', { name: 'Console du parc' });
+      const tabNames = ['Parc', 'Bornes', 'Stations', 'Réservations', 'Clients', 'Assistance'];
+      for (const name of [...tabNames, 'Imports'])
+        await tabs.getByRole('link', { name, exact: true }).waitFor();
+      await expect(
+        tabs.getByRole('link', { name: 'Parc', exact: true }).getAttribute('aria-current'),
+      ).resolves.toBe('page');
+      await page.waitForFunction(
+        (title) => document.title === title,
+        'Console du parc : Parc · Watts Up',
+      );
+
+      // The dashboard.
       await page.getByRole('heading', { level: 2, name: 'Parc', exact: true }).waitFor();
       await page.getByText('En direct', { exact: true }).waitFor();
       const tile = (name: string) => page.getByRole('group', { name, exact: true });
@@ -63,7 +78,14 @@ describe('the fleet console in French', () => {
       // The chargers.
       await page.goto('/#/admin/chargers');
       await page.getByRole('heading', { level: 2, name: 'Bornes', exact: true }).waitFor();
-      await page.getByRole('button', { name: 'Enregistrer une borne' }).waitFor();
+      await page.waitForFunction(
+        (title) => document.title === title,
+        'Console du parc : Bornes · Watts Up',
+      );
+      await page.getByRole('button', { name: 'Enregistrer une borne' }).click();
+      const adding = page.getByRole('dialog', { name: 'Enregistrer une borne' });
+      await adding.getByRole('button', { name: 'Pas maintenant' }).click();
+      await adding.waitFor({ state: 'detached' });
       await page.getByText('0 en ligne sur 1').waitFor();
       const search = page.getByRole('search', { name: 'Trouver des bornes' });
       await search.getByLabel('Connexion').waitFor();
@@ -102,6 +124,15 @@ describe('the fleet console in French', () => {
       await run.getByText('completed', { exact: true }).waitFor();
       await run.getByText(/rows read · \d+ accepted · \d+ rejected/).waitFor();
       await page.getByText('Live', { exact: true }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Fleet console' }).waitFor();
+      await page
+        .getByRole('navigation', { name: 'Fleet console' })
+        .getByRole('link', { name: 'Support inbox' })
+        .waitFor();
+      await page.waitForFunction(
+        (title) => document.title === title,
+        'Fleet console: Imports · Watts Up',
+      );
       expect(opened.errors).toEqual([]);
     },
     SLOW_MS,

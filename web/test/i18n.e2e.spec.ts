@@ -66,7 +66,51 @@ describe('languages', () => {
     SLOW_MS,
   );
   it(
-    'shows a French driver My vehicles and My reservations in French',
+    'marks a French driver’s position as “Votre position”, and says in French when it is refused',
+    async () => {
+      const located = await browser.newContext({
+        baseURL: hub.url,
+        viewport: { width: 1280, height: 800 },
+        locale: 'fr-FR',
+        timezoneId: 'Europe/Paris',
+      });
+      const refused = await browser.newContext({
+        baseURL: hub.url,
+        viewport: { width: 1280, height: 800 },
+        locale: 'fr-FR',
+        timezoneId: 'Europe/Paris',
+      });
+      const errors: string[] = [];
+      try {
+        await located.grantPermissions(['geolocation']);
+        await located.setGeolocation({ latitude: 48.11, longitude: -1.68 });
+        const page = await located.newPage();
+        page.on('pageerror', (error) => errors.push(error.message));
+        await page.goto('/');
+        await page.locator('[data-map-loaded]').waitFor();
+        await page.getByRole('button', { name: 'Afficher ma position' }).click();
+        await page.getByRole('img', { name: 'Votre position' }).waitFor();
+
+        const blocked = await refused.newPage();
+        blocked.on('pageerror', (error) => errors.push(error.message));
+        await blocked.goto('/');
+        await blocked.locator('[data-map-loaded]').waitFor();
+        await blocked.getByRole('button', { name: 'Afficher ma position' }).click();
+        await blocked
+          .getByRole('alert')
+          .getByText('La localisation est bloquée pour ce site', { exact: false })
+          .waitFor();
+        expect(errors).toEqual([]);
+      } finally {
+        await located.close();
+        await refused.close();
+      }
+    },
+    SLOW_MS,
+  );
+
+  it(
+    'shows a French driver My vehicles (its credentials, its battery as 52,5 kWh) and My reservations in French',
     async () => {
       const { email } = await registeredDriver(hub.url);
       const context = await browser.newContext({
@@ -96,6 +140,21 @@ describe('languages', () => {
         const plugs = dialog.getByRole('group', { name: 'Prises acceptées' });
         await plugs.getByLabel('Combo CCS').waitFor();
         await plugs.getByLabel('Prise domestique E/F').waitFor();
+        await dialog.getByRole('button', { name: 'Pas maintenant' }).waitFor();
+        await dialog.getByLabel('Nom').fill('Zoe');
+        await dialog.getByLabel('Batterie utile (kWh)').fill('52.5');
+        await plugs.getByLabel('Type 2').check();
+        await dialog.getByRole('button', { name: 'Ajouter le véhicule' }).click();
+
+        // Its credentials, shown once, in French; then the battery with a decimal comma.
+        const credentials = page.getByRole('dialog', { name: 'Identifiants MQTT de Zoe' });
+        await credentials.getByRole('button', { name: 'Copier le mot de passe' }).waitFor();
+        await credentials.getByRole('button', { name: 'Je les ai enregistrés' }).click();
+        await credentials.waitFor({ state: 'detached' });
+        await main
+          .getByRole('listitem', { name: 'Zoe' })
+          .getByText('Batterie de 52,5 kWh', { exact: false })
+          .waitFor();
 
         await page.goto('/#/reservations');
         await main.getByRole('heading', { name: 'Mes réservations' }).waitFor();
