@@ -1,9 +1,10 @@
 // The fleet console in French: an operator whose browser is set to French signs in and reads the
-// console's frame (title, tabs), the dashboard, the chargers and the imports in French, dates and
-// numbers written the French way.
+// console's frame (title, tabs), the dashboard, the chargers, the support inbox and the imports in
+// French, dates and numbers written the French way.
 import '../../hub/test/support/env';
 import type { Browser } from 'playwright-core';
 import { OFFICIAL_EXAMPLE } from '../../hub/test/imports.helpers';
+import { registeredDriver } from '../../hub/test/support/http';
 import { adminSession } from '../../hub/test/support/ocpp';
 import { startTestApp, type TestApp } from '../../hub/test/support/test-app';
 import { launchChromium, openPage, type OpenedPage, saveScreenshot } from './browser';
@@ -27,7 +28,7 @@ describe('the fleet console in French', () => {
   });
 
   it(
-    'shows a fr-FR operator the console frame, the dashboard, the chargers and the imports in French',
+    'shows a fr-FR operator the console frame, the dashboard, the chargers, the support inbox and the imports in French',
     async () => {
       const admin = await adminSession(hub);
       await admin
@@ -101,6 +102,23 @@ describe('the fleet console in French', () => {
       expect(await detail.getByRole('button', { name: 'Demander son état' }).isDisabled()).toBe(
         true,
       );
+
+      // The support inbox: a driver's question, read and answered in French.
+      const { agent: driver } = await registeredDriver(hub.url);
+      await driver
+        .post('/api/v1/support/tickets')
+        .send({ subject: 'Badge refusé', message: 'La borne refuse mon badge.' })
+        .expect(201);
+      await page.goto('/#/admin/support');
+      await page.getByRole('heading', { level: 2, name: 'Assistance', exact: true }).waitFor();
+      const ticket = page.locator('li[data-ticket-id]').filter({ hasText: 'Badge refusé' });
+      await ticket.getByText('Ouverte', { exact: true }).waitFor();
+      await ticket.getByText('mise à jour le', { exact: false }).waitFor();
+      await ticket.getByRole('button', { name: /Badge refusé/ }).click();
+      await ticket.getByLabel('Réponse').fill('Essayez l’application, nous regardons le badge.');
+      await ticket.getByRole('button', { name: 'Envoyer la réponse' }).click();
+      await page.getByText('Votre réponse est envoyée.').waitFor();
+      await ticket.getByText('Répondue', { exact: true }).waitFor();
 
       // The imports: one runs to its end.
       await page.goto('/#/admin/imports');

@@ -331,6 +331,9 @@ export const adminEn = {
   'admin.support.loading': 'Loading the inbox…',
   'admin.support.empty': 'Nothing here.',
   'admin.support.showOnMap': 'Show {name} on the map',
+  'admin.support.answer': 'Answer',
+  'admin.support.sendAnswer': 'Send answer',
+  'admin.support.answerSent': 'Your answer is sent.',
 } as const;
 
 export type AdminMessageKey = keyof typeof adminEn;

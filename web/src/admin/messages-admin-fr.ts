@@ -335,4 +335,7 @@ export const adminFr: Record<AdminMessageKey, string> = {
   'admin.support.loading': 'Chargement des demandes…',
   'admin.support.empty': 'Rien ici.',
   'admin.support.showOnMap': 'Voir {name} sur la carte',
+  'admin.support.answer': 'Réponse',
+  'admin.support.sendAnswer': 'Envoyer la réponse',
+  'admin.support.answerSent': 'Votre réponse est envoyée.',
 };
