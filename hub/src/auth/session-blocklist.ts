@@ -49,7 +49,7 @@ export class SessionBlocklist implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    this.subscriber = this.redis.client.duplicate();
+    this.subscriber = this.redis.subscriber();
     this.subscriber.on('message', (_channel: string, userId: string) =>
       this.announced.next(userId),
     );

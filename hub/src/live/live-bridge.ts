@@ -13,16 +13,18 @@ import { APP_CONFIG, type AppConfig } from '../config/config';
 import { RedisConnection } from '../redis/redis.module';
 import { LiveEvents } from './live-events';
 
+/** What one instance publishes: the frames of one turn of its event loop, in order. */
 interface Envelope {
   origin: string;
-  frame: LiveFrame;
+  frames: LiveFrame[];
 }
 
 /**
  * Carries live events between hub instances over Redis pub/sub. `LiveEvents.stream` stays this
  * instance's own events (services that react to an event do so once, where it happened);
  * `frames` is every instance's events exactly once: local ones straight from the stream (no
- * round trip through Redis), remote ones from the channel, skipping the echo of our own.
+ * round trip through Redis), remote ones from the channel, skipping the echo of our own. The
+ * frames of one turn of the event loop (a commit's changes) travel as one message.
  */
 @Injectable()
 export class LiveBridge implements OnModuleInit, OnApplicationShutdown {
@@ -32,6 +34,7 @@ export class LiveBridge implements OnModuleInit, OnApplicationShutdown {
   private subscriber?: Redis;
   private outbound?: Subscription;
   private publishFailures = 0;
+  private outgoing: LiveFrame[] = [];
 
   readonly frames: Observable<LiveFrame>;
 
@@ -48,7 +51,7 @@ export class LiveBridge implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    this.subscriber = this.redis.client.duplicate();
+    this.subscriber = this.redis.subscriber();
     this.subscriber.on('message', (_channel: string, raw: string) => this.receive(raw));
     await this.subscriber.subscribe(this.channel);
     this.outbound = this.live.stream.subscribe((frame) => this.send(frame));
@@ -61,7 +64,12 @@ export class LiveBridge implements OnModuleInit, OnApplicationShutdown {
   }
 
   private send(frame: LiveFrame): void {
-    const envelope: Envelope = { origin: this.instanceId, frame };
+    if (this.outgoing.push(frame) === 1) setImmediate(() => this.publish());
+  }
+
+  private publish(): void {
+    const envelope: Envelope = { origin: this.instanceId, frames: this.outgoing };
+    this.outgoing = [];
     this.redis.client.publish(this.channel, JSON.stringify(envelope)).then(
       () => (this.publishFailures = 0),
       (error: Error) => {
@@ -79,6 +87,7 @@ export class LiveBridge implements OnModuleInit, OnApplicationShutdown {
     } catch {
       return;
     }
-    if (envelope.origin !== this.instanceId) this.remote.next(envelope.frame);
+    if (envelope.origin === this.instanceId) return;
+    for (const frame of envelope.frames) this.remote.next(frame);
   }
 }

@@ -89,7 +89,7 @@ export class OcppCluster implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    this.subscriber = this.redis.client.duplicate();
+    this.subscriber = this.redis.subscriber();
     this.subscriber.on('message', (_channel: string, raw: string) => void this.onMessage(raw));
     await this.subscriber.subscribe(this.channel(this.instanceId));
     await this.markAlive();
