@@ -118,4 +118,23 @@ describe('apiRequest', () => {
     expect(errorMessage(proxied, 'fr')).toBe('Le hub a répondu 502 Bad Gateway.');
     expect(errorMessage('not an error', 'fr')).toBe('Une erreur s’est produite.');
   });
+
+  it('rejects a request aborted while its body is read, rather than answering nothing', async () => {
+    const request = new AbortController();
+    globalThis.fetch = (async () => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"id":'));
+          // The rest never comes: the caller aborts first.
+          request.signal.addEventListener('abort', () =>
+            controller.error(new DOMException('aborted', 'AbortError')),
+          );
+        },
+      });
+      return new Response(body, { status: 200 });
+    }) as typeof fetch;
+    const answer = apiRequest('/stations/x', { signal: request.signal });
+    setTimeout(() => request.abort(), 5);
+    await expect(answer).rejects.toMatchObject({ name: 'AbortError' });
+  });
 });

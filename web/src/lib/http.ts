@@ -90,8 +90,15 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     });
   }
 
-  const body: unknown =
-    response.status === 204 ? undefined : await response.json().catch(() => undefined);
+  let body: unknown;
+  if (response.status !== 204) {
+    try {
+      body = await response.json();
+    } catch (error) {
+      // Aborted while the body was read: the caller must not take an empty answer for one.
+      if (options.signal?.aborted) throw error;
+    }
+  }
   if (!response.ok) {
     if (isApiError(body)) {
       const reason = body.code ? { code: body.code, details: body.details } : undefined;
