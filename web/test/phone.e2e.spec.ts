@@ -3,6 +3,7 @@
 import '../../hub/test/support/env';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { writeStations } from '../../hub/src/seed/station-writer';
+import { eventually } from '../../hub/test/support/ocpp';
 import { startTestApp, type TestApp } from '../../hub/test/support/test-app';
 import { STATIONS_CLUSTER_MAX_ZOOM } from '../src/stations/stations-source';
 import { launchChromium, openPage, saveScreenshot } from './browser';
@@ -102,8 +103,14 @@ describe('the map on a phone', () => {
     );
   }
 
-  /** The station is drawn in the part of the map above its sheet, not under the sheet. */
-  async function expectStationAboveSheet(sheet: Locator) {
+  /**
+   * The station is drawn in the part of the map above its sheet, not under the sheet: once the
+   * move that brings it there has ended (it starts when the station's details have arrived).
+   */
+  const expectStationAboveSheet = (sheet: Locator) =>
+    eventually(() => stationAboveSheet(sheet), 10_000);
+
+  async function stationAboveSheet(sheet: Locator) {
     const sheetBox = await box(sheet);
     const mapBox = await box(mapRegion());
     const station = await drawnAt(STATION.lon, STATION.lat);
