@@ -10,7 +10,8 @@ import { registeredDriver } from '../../hub/test/support/http';
 import { adminSession, eventually } from '../../hub/test/support/ocpp';
 import { onlineCharger, type TestCharger } from '../../hub/test/support/reservations';
 import { startTestApp, type TestApp } from '../../hub/test/support/test-app';
-import { launchChromium, openPage, saveScreenshot } from './browser';
+import { signInThroughPage } from './support/sign-in';
+import { launchChromium, openPage, type OpenedPage, saveScreenshot } from './browser';
 
 const SLOW_MS = 60_000;
 /** What the driver saw, kept for people to look at. */
@@ -24,10 +25,14 @@ describe('reservations in the web app', () => {
   /** One more terminal, about 2 km away. */
   let farCharger: TestCharger;
   let driverEmail: string;
+  /** A second driver, who wants the same charge point as the first. */
+  let rivalEmail: string;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let browserErrors: string[];
+  /** Pages a test opened beside `page`, closed (and their errors checked) after it. */
+  const others: OpenedPage[] = [];
 
   const stationName = (terminalCharger: TestCharger) =>
     `Station FR*${terminalCharger === charger ? 'WEB-RES' : 'WEB-FAR'}*P1`;
@@ -60,6 +65,7 @@ describe('reservations in the web app', () => {
       .getConnection()
       .execute(`update stations set pricing = '0,40 €/kWh' where id = ?`, [farCharger.stationId]);
     driverEmail = (await registeredDriver(hub.url)).email;
+    rivalEmail = (await registeredDriver(hub.url)).email;
     browser = await launchChromium();
   }, 120_000);
 
@@ -94,6 +100,10 @@ describe('reservations in the web app', () => {
     }
     await charger.status(1, 'Available');
     await context.close();
+    for (const other of others.splice(0)) {
+      await other.context.close();
+      expect(other.errors).toEqual([]);
+    }
     expect(browserErrors).toEqual([]);
   });
 
@@ -253,6 +263,62 @@ describe('reservations in the web app', () => {
       await expect(past.first().textContent()).resolves.toMatch(
         /Station FR\*WEB-RES\*P1\s*Interrupted.*The charge point reported a fault\./s,
       );
+    },
+    SLOW_MS,
+  );
+
+  it(
+    'tells a second driver, word for word, that the charge point they were about to reserve was just taken',
+    async () => {
+      await signInFirst();
+      // The rival signs in in a browser of their own and opens the Reserve dialog of the same
+      // charge point while it is still free.
+      const rival = await openPage(browser, hub.url);
+      others.push(rival);
+      await signInThroughPage(rival.page, rivalEmail, DRIVER_PASSWORD);
+      await rival.page.getByRole('banner').getByText(rivalEmail).waitFor();
+      const station = (await (
+        await page.request.get(`/api/v1/stations/${charger.stationId}`)
+      ).json()) as StationView;
+      const pdcId = station.terminals.find(({ id }) => id === charger.terminalIds[0])?.pdcId;
+      await rival.page.goto(`/#/stations/${charger.stationId}`);
+      await rival.page
+        .getByRole('complementary', { name: station.name })
+        .getByRole('button', { name: `Reserve 22 kW charge point ${pdcId}` })
+        .click();
+      const rivalDialog = rival.page.getByRole('dialog', { name: 'Reserve this charge point?' });
+      await rivalDialog.waitFor();
+
+      // The first driver confirms first; the charger accepts, so their hold is ACTIVE.
+      const reserveNowBefore = charger.received.filter((c) => c.action === 'ReserveNow').length;
+      const { dialog } = await reserveThroughPanel(charger, 1);
+      await dialog.getByRole('button', { name: 'Reserve' }).click();
+      const card = reservationCard();
+      await card.getByRole('timer').waitFor();
+      expect(await card.getAttribute('data-reservation-status')).toBe('ACTIVE');
+      const live = async () => (await mine()).filter(({ status }) => status === 'ACTIVE');
+      const [held] = await live();
+      expect(held).toMatchObject({ terminalId: charger.terminalIds[0] });
+
+      // The rival confirms the dialog they kept open: the hub's 409, in its words.
+      await rivalDialog.getByRole('button', { name: 'Reserve' }).click();
+      await rival.page
+        .getByRole('region', { name: 'Notifications' })
+        .getByText('This charge point was just reserved by someone else.', { exact: true })
+        .waitFor();
+      await rivalDialog.waitFor({ state: 'detached' });
+      await saveScreenshot(rival.page, 'reservation-taken');
+      expect(await rival.page.getByRole('region', { name: 'Your reservation' }).count()).toBe(0);
+      const rivalReservations = (await (
+        await rival.page.request.get('/api/v1/reservations/mine')
+      ).json()) as ReservationView[];
+      expect(rivalReservations).toEqual([]);
+      // The charger was asked once, for the first driver, whose hold is untouched.
+      expect(charger.received.filter((c) => c.action === 'ReserveNow')).toHaveLength(
+        reserveNowBefore + 1,
+      );
+      expect(await card.getAttribute('data-reservation-status')).toBe('ACTIVE');
+      await expect(live()).resolves.toEqual([expect.objectContaining({ id: held.id })]);
     },
     SLOW_MS,
   );
