@@ -98,6 +98,14 @@ const formBoolean = z
   .enum(['true', 'false', '1', '0', 'on'], { error: 'must be true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'on');
 
+/** What an upload must respect, so the console can check a file before sending it. */
+export interface ImportPolicy {
+  /** Larger files are refused (413): import them with `hub import <file.csv>`. */
+  maxUploadBytes: number;
+  /** Rows written per transaction unless the upload asks otherwise. */
+  defaultBatchSize: number;
+}
+
 /** Text fields sent with the multipart upload, beside the `file` part. */
 export const importUploadFields = z.object({
   prune: formBoolean.default(false),

@@ -50,6 +50,15 @@ describe('IRVE import API', () => {
     // No file: the guard refuses before the body is read, so an attached file would race the
     // server's answer (the client can get EPIPE instead of the 403).
     await agent.post('/api/v1/admin/imports').expect(403);
+    await agent.get('/api/v1/admin/imports/policy').expect(403);
+  });
+
+  it('tells the console the upload limit and the default batch size', async () => {
+    const policy = await admin.get('/api/v1/admin/imports/policy').expect(200);
+    expect(policy.body).toEqual({
+      maxUploadBytes: hub.config.IMPORT_MAX_UPLOAD_BYTES,
+      defaultBatchSize: 5000,
+    });
   });
 
   it('answers at once with the import id, then imports the official example completely', async () => {

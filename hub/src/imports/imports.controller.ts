@@ -19,6 +19,7 @@ import {
   importUploadFields,
   uuidParam,
   type ImportConflictView,
+  type ImportPolicy,
   type ImportRejectView,
   type ImportReportPage,
   type ImportReportQuery,
@@ -58,6 +59,14 @@ export class ImportsController {
   @ApiOperation({ summary: 'The 50 most recent imports' })
   recent(): Promise<ImportView[]> {
     return this.imports.recent();
+  }
+
+  @Get('policy')
+  @ApiOperation({
+    summary: 'Upload limit and default batch size, to check a file before sending it',
+  })
+  policy(): ImportPolicy {
+    return this.imports.policy();
   }
 
   @Get(':id')

@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type {
   ImportConflictView,
+  ImportPolicy,
   ImportRejectView,
   ImportReportPage,
   ImportReportQuery,
@@ -38,6 +39,13 @@ export class ImportsService {
     private readonly jobs: JobQueues,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  policy(): ImportPolicy {
+    return {
+      maxUploadBytes: this.config.IMPORT_MAX_UPLOAD_BYTES,
+      defaultBatchSize: this.config.IMPORT_BATCH_SIZE,
+    };
+  }
 
   /** Records an uploaded file as a QUEUED import and hands it to the job queue. */
   async acceptUpload(
