@@ -4,7 +4,6 @@ import type {
   ChargerView,
   CreateChargerRequest,
   CreatedCharger,
-  ImportView,
   ReservationView,
   SupportTicketView,
 } from '@wattsup/contracts';
@@ -43,9 +42,4 @@ export function fetchReservations(query: string): Promise<ReservationView[]> {
 /** `query` from `ticketsQuery`. */
 export function fetchInbox(query: string): Promise<SupportTicketView[]> {
   return apiRequest(`/admin/support/tickets${query}`);
-}
-
-/** The 50 most recent imports. */
-export function fetchImports(): Promise<ImportView[]> {
-  return apiRequest('/admin/imports');
 }

@@ -164,9 +164,40 @@ export const adminFr: Record<AdminMessageKey, string> = {
   'admin.topic.commands': 'Commandes',
 
   'admin.imports.title': 'Imports',
-  'admin.imports.hintBefore': 'Les fichiers IRVE s’envoient par',
-  'admin.imports.hintAfter':
-    'ou la commande d’import du hub ; leur progression s’affiche ici pendant qu’ils tournent.',
+  'admin.imports.hint':
+    'Envoyez ici un fichier IRVE statique (CSV, schéma 2.x), ou par la commande d’import du hub ; chaque import montre sa progression pendant qu’il tourne, puis les lignes écartées.',
+  'admin.imports.upload.title': 'Importer un fichier IRVE',
+  'admin.imports.upload.drop': 'Déposez un fichier CSV ici, ou',
+  'admin.imports.upload.choose': 'Choisir un fichier CSV…',
+  'admin.imports.upload.limit':
+    'Jusqu’à {limit} ; un fichier plus gros s’importe par `hub import <fichier.csv>` sur le hub.',
+  'admin.imports.upload.prune':
+    'Retirer les stations et points de charge importés que ce fichier ne cite plus',
+  'admin.imports.upload.batchSize': 'Lignes par lot',
+  'admin.imports.upload.batchSizeHint': '{size} par défaut',
+  'admin.imports.upload.badBatchSize':
+    'Les lignes par lot sont un nombre entier de 100 à 50 000 ; le fichier n’est pas envoyé.',
+  'admin.imports.upload.sending': 'Envoi de {file}',
+  'admin.imports.upload.sent': '{percent} · {sent} sur {total}',
+  'admin.imports.upload.cancel': 'Annuler l’envoi',
+  'admin.imports.upload.cancelled': 'L’envoi de {file} est annulé.',
+  'admin.imports.upload.queued': '{file} est envoyé ; son import est en attente.',
+  'admin.imports.upload.tooLarge':
+    '{file} fait {size}, au-delà de la limite d’envoi du hub ({limit}) : il n’est pas envoyé. Importez-le plutôt par `hub import <fichier.csv>` sur le hub.',
+  'admin.imports.upload.oneFile': 'Déposez un seul fichier à la fois.',
+  'admin.imports.upload.busy': 'Attendez la fin de l’envoi en cours.',
+  'admin.imports.rejects.title': 'Lignes rejetées',
+  'admin.imports.rejects.table': 'Lignes rejetées de {file}, par ligne',
+  'admin.imports.rejects.loading': 'Chargement des lignes rejetées…',
+  'admin.imports.rejects.column.line': 'Ligne',
+  'admin.imports.rejects.column.chargePoint': 'Point de charge',
+  'admin.imports.rejects.column.field': 'Champ',
+  'admin.imports.rejects.column.value': 'Valeur',
+  'admin.imports.rejects.column.reason': 'Motif',
+  'admin.imports.rejects.wholeRow': 'ligne entière',
+  'admin.imports.rejects.shown': '{shown} problèmes affichés sur {total}',
+  'admin.imports.rejects.more': 'Afficher la suite',
+  'admin.imports.rejects.download': 'Tout télécharger en CSV',
   'admin.imports.loading': 'Chargement des imports…',
   'admin.imports.empty': 'Aucun import pour le moment.',
   'admin.imports.progress': 'Progression de {file}',
