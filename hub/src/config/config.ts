@@ -47,6 +47,8 @@ export const configSchema = z.object({
   TELEMETRY_FLUSH_MS: z.coerce.number().int().min(1).max(10000).default(50),
   /** Telemetry older than this is deleted (and refused on arrival); 0 keeps it forever. */
   TELEMETRY_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
+  /** A free status no connected charger backs becomes UNKNOWN after this long (0: never). */
+  STATUS_UNCONFIRMED_MINUTES: z.coerce.number().int().min(0).default(30),
   JWT_SECRET: z
     .string({ error: 'is required: a random secret of at least 32 characters' })
     .min(32, 'must be at least 32 characters'),
