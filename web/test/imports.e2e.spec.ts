@@ -10,6 +10,7 @@ import type { ImportView } from '@wattsup/contracts';
 import { OFFICIAL_EXAMPLE, waitForImport } from '../../hub/test/imports.helpers';
 import { adminSession } from '../../hub/test/support/ocpp';
 import { startTestApp, type TestApp } from '../../hub/test/support/test-app';
+import { formatBytes } from '../src/admin/import-upload';
 import { signInThroughPage } from './support/sign-in';
 import { launchChromium, openPage, type OpenedPage, saveScreenshot } from './browser';
 
@@ -341,6 +342,60 @@ describe('IRVE imports in the fleet console', () => {
       );
       const { body } = await adminAgent.get('/api/v1/admin/imports').expect(200);
       expect((body as ImportView[]).map((view) => view.fileName)).not.toContain('not-irve.csv');
+    },
+    SLOW_MS,
+  );
+
+  it(
+    'shows a big file’s upload going, and cancels it without an import',
+    async () => {
+      const admin = await signedInAsAdmin();
+      await openImportsTab(admin);
+      // About 2 MB: the official example's first row again and again, sent at 256 KB/s.
+      const [header, example] = (await readFile(OFFICIAL_EXAMPLE, 'utf8')).split(/\r?\n/);
+      const big = `${[header, ...Array<string>(4000).fill(example)].join('\r\n')}\r\n`;
+      expect(Buffer.byteLength(big)).toBeGreaterThan(1024 * 1024);
+      const network = await admin.context().newCDPSession(admin);
+      await network.send('Network.enable');
+      await network.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: 256 * 1024,
+      });
+
+      // The file input is reached with the keyboard, from the option after it.
+      await admin.getByRole('checkbox', { name: /Retire the imported stations/ }).focus();
+      await admin.keyboard.press('Shift+Tab');
+      const input = admin.getByLabel('Choose a CSV file…');
+      await expect(input.evaluate((element) => element === document.activeElement)).resolves.toBe(
+        true,
+      );
+      await input.setInputFiles({
+        name: 'big.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(big),
+      });
+      const sending = admin.getByRole('progressbar', { name: 'Sending big.csv' });
+      await sending.waitFor();
+      await admin.waitForFunction(() => {
+        const bar = document.querySelector<HTMLProgressElement>('.dropzone progress');
+        return bar !== null && bar.value > 0 && bar.value < 1;
+      });
+      const total = formatBytes(Buffer.byteLength(big), 'en').replace('.', '\\.');
+      await admin
+        .getByText(new RegExp(`^Sending big\\.csv ·\\s+\\d+ % · [\\d.]+ [KM]?B of ${total}$`))
+        .waitFor();
+      await admin.getByRole('button', { name: 'Cancel the upload' }).click();
+      await admin.getByText('The upload of big.csv is cancelled.').waitFor();
+      await sending.waitFor({ state: 'detached' });
+      await network.detach();
+
+      const { body } = await adminAgent.get('/api/v1/admin/imports').expect(200);
+      expect((body as ImportView[]).map((view) => view.fileName)).not.toContain('big.csv');
+      expect(await admin.locator('li[data-import-id]').filter({ hasText: 'big.csv' }).count()).toBe(
+        0,
+      );
     },
     SLOW_MS,
   );
