@@ -1,6 +1,5 @@
 import type { ImportPolicy, ImportView } from '@wattsup/contracts';
-import { ApiRequestError } from '../lib/http';
-import { WEB_ERROR_CODES } from '../lib/api-errors';
+import { answerError, unreachableHub } from '../lib/http';
 import type { Language } from '../lib/i18n';
 
 /** Units of 1024, as the hub's own 413 message counts its limit (`IMPORT_MAX_UPLOAD_BYTES`). */
@@ -71,28 +70,6 @@ export function readUploadAnswer(status: number, statusText: string, text: strin
   if (status >= 200 && status < 300 && typeof body === 'object' && body !== null) {
     return body as ImportView;
   }
-  if (status === 0) {
-    throw new ApiRequestError(0, 'The Watts Up hub cannot be reached. Check your connection.', {
-      code: WEB_ERROR_CODES.unreachable,
-    });
-  }
-  if (typeof body === 'object' && body !== null && 'message' in body) {
-    const { message, code, details } = body as {
-      message: unknown;
-      code?: unknown;
-      details?: unknown;
-    };
-    if (typeof message === 'string') {
-      const reason =
-        typeof code === 'string'
-          ? { code, details: details as Record<string, unknown> | undefined }
-          : undefined;
-      throw new ApiRequestError(status, message, reason);
-    }
-  }
-  const answer = `${status} ${statusText}`.trim();
-  throw new ApiRequestError(status, `The hub answered ${answer}`, {
-    code: WEB_ERROR_CODES.unexpectedAnswer,
-    details: { answer },
-  });
+  if (status === 0) throw unreachableHub();
+  throw answerError(status, statusText, body);
 }

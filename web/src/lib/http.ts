@@ -85,9 +85,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       response = await send();
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    throw new ApiRequestError(0, 'The Watts Up hub cannot be reached. Check your connection.', {
-      code: WEB_ERROR_CODES.unreachable,
-    });
+    throw unreachableHub();
   }
 
   let body: unknown;
@@ -99,18 +97,31 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       if (options.signal?.aborted) throw error;
     }
   }
-  if (!response.ok) {
-    if (isApiError(body)) {
-      const reason = body.code ? { code: body.code, details: body.details } : undefined;
-      throw new ApiRequestError(response.status, body.message, reason);
-    }
-    const answer = `${response.status} ${response.statusText}`.trim();
-    throw new ApiRequestError(response.status, `The hub answered ${answer}`, {
-      code: WEB_ERROR_CODES.unexpectedAnswer,
-      details: { answer },
-    });
-  }
+  if (!response.ok) throw answerError(response.status, response.statusText, body);
   return body as T;
+}
+
+/** The hub could not be reached at all (no answer). */
+export function unreachableHub(): ApiRequestError {
+  return new ApiRequestError(0, 'The Watts Up hub cannot be reached. Check your connection.', {
+    code: WEB_ERROR_CODES.unreachable,
+  });
+}
+
+/**
+ * What a refused answer means: the hub's own error (message, code, details), or, for an answer
+ * that is not the hub's (a proxy's page, say), its status line.
+ */
+export function answerError(status: number, statusText: string, body: unknown): ApiRequestError {
+  if (isApiError(body)) {
+    const reason = body.code ? { code: body.code, details: body.details } : undefined;
+    return new ApiRequestError(status, body.message, reason);
+  }
+  const answer = `${status} ${statusText}`.trim();
+  return new ApiRequestError(status, `The hub answered ${answer}`, {
+    code: WEB_ERROR_CODES.unexpectedAnswer,
+    details: { answer },
+  });
 }
 
 /** The language the page is shown in: language.svelte.ts keeps `<html lang>` on it. */
