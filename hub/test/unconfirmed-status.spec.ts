@@ -10,8 +10,8 @@ describe('free statuses nobody confirms', () => {
   let terminalIds: string[];
   const frames: LiveFrame<'terminal.status'>[] = [];
 
-  const execute = <T = unknown>(sql: string, params: unknown[] = []) =>
-    hub.orm.em.fork().getConnection().execute<T>(sql, params);
+  const execute = (sql: string, params: unknown[] = []) =>
+    hub.orm.em.fork().getConnection().execute(sql, params);
 
   /** Sets a terminal's status as if `source` had said it `minutesAgo`. */
   const said = (terminalId: string, status: string, source: string, minutesAgo: number) =>
@@ -43,10 +43,10 @@ describe('free statuses nobody confirms', () => {
 
     await expect(hub.app.get(UnconfirmedStatusSweep).sweep()).resolves.toBe(1);
 
-    const rows = await execute<{ id: string; status: string; status_source: string }[]>(
+    const rows = (await execute(
       `select id, status, status_source from terminals where station_id = ?`,
       [stationId],
-    );
+    )) as { id: string; status: string; status_source: string }[];
     const now = new Map(rows.map((row) => [row.id, `${row.status}/${row.status_source}`]));
     expect([stale, fresh, charger, busy, reported].map((id) => now.get(id))).toEqual([
       'UNKNOWN/HUB',
@@ -55,11 +55,11 @@ describe('free statuses nobody confirms', () => {
       'OCCUPIED/IRVE',
       'UNKNOWN/SUPPORT',
     ]);
-    const [history] = await execute<{ source_status: string }[]>(
+    const [history] = (await execute(
       `select source_status from terminal_status_history
        where terminal_id = ? and status = 'UNKNOWN' and source = 'HUB'`,
       [stale],
-    );
+    )) as { source_status: string }[];
     expect(history.source_status).toBe('not confirmed for 30 min');
     // The maps hear it with the station's new counts: two free (fresh, charger), two doubtful.
     expect(frames.find((frame) => frame.data.terminalId === stale)?.data).toMatchObject({
