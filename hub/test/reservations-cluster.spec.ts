@@ -101,6 +101,7 @@ describe('reservation expiry across hub instances', () => {
     only.process.kill('SIGKILL');
     await new Promise((resolve) => only.process.once('exit', resolve));
     second = await startSecondHubProcess(first, env);
+    const restartedAt = Date.now();
     const expired = await eventually(
       async () => {
         const view = (await driver.get(`/api/v1/reservations/${body.id}`, second!.url).expect(200))
@@ -110,7 +111,8 @@ describe('reservation expiry across hub instances', () => {
       },
       (HOLD_SECONDS + 5) * 1000,
     );
-    const lateMs = Date.parse(expired.endedAt!) - Date.parse(expired.expiresAt);
-    expect(lateMs).toBeLessThan(1000);
+    // On time, or at once when the new instance only came up after the hold's end (a slow start).
+    const dueAt = Math.max(Date.parse(expired.expiresAt), restartedAt);
+    expect(Date.parse(expired.endedAt!) - dueAt).toBeLessThan(1000);
   }, 30_000);
 });
