@@ -8,6 +8,7 @@ import type {
   CreatedCharger,
 } from '@wattsup/contracts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors';
+import { arrayLiteral } from '../database/array-literal';
 import { LiveEvents } from '../live/live-events';
 import { Station } from '../stations/station.entity';
 import { TerminalStatusRecorder } from '../terminals/terminal-status.recorder';
@@ -280,8 +281,11 @@ export class ChargersService {
       .getConnection()
       .execute(
         `update chargers c set last_seen_at = greatest(c.last_seen_at, s.at)
-         from jsonb_to_recordset(?::jsonb) as s(id uuid, at timestamptz) where c.id = s.id`,
-        [JSON.stringify([...lastSeen].map(([id, at]) => ({ id, at: at.toISOString() })))],
+         from unnest(?::uuid[], ?::timestamptz[]) as s(id, at) where c.id = s.id`,
+        [
+          arrayLiteral([...lastSeen.keys()]),
+          arrayLiteral([...lastSeen.values()].map((at) => at.toISOString())),
+        ],
       );
   }
 

@@ -1,6 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { LiveSnapshotStation, LiveSnapshotTerminal } from '@wattsup/contracts';
+import { arrayLiteral } from '../database/array-literal';
 
 /** Reads for `/live` snapshots: the per-station counts kept by the terminals trigger. */
 @Injectable()
@@ -35,9 +36,9 @@ export class LiveRepository {
         `select id as "terminalId", station_id as "stationId", status, status_source as source,
                 status_confirmed_at as "confirmedAt"
          from terminals
-         where station_id in (select jsonb_array_elements_text(?::jsonb)::uuid) and retired_at is null
+         where station_id = any(?::uuid[]) and retired_at is null
          order by station_id, pdc_id`,
-        [JSON.stringify(stationIds)],
+        [arrayLiteral(stationIds)],
       );
     return rows.map((row) => ({
       ...row,

@@ -10,6 +10,7 @@ import type {
   ReservationView,
   TerminalStatus,
 } from '@wattsup/contracts';
+import { arrayLiteral } from '../database/array-literal';
 import {
   type ReservationEvent,
   initialStatus,
@@ -234,9 +235,9 @@ export class ReservationsRepository {
        from terminals t
        join stations s on s.id = t.station_id
        left join chargers c on c.id = t.charger_id
-       where t.id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+       where t.id = any(?::uuid[])
          and t.retired_at is null and s.retired_at is null`,
-      [JSON.stringify(terminalIds)],
+      [arrayLiteral(terminalIds)],
     );
     return new Map(
       rows.map((row) => [
@@ -472,9 +473,9 @@ export class ReservationsRepository {
     if (terminalIds.length === 0) return [];
     const rows = await this.connection().execute<{ id: string }[]>(
       `select id from reservations
-       where terminal_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+       where terminal_id = any(?::uuid[])
          and status in (${sqlList(statusesAccepting('terminal-broke'))})`,
-      [JSON.stringify(terminalIds)],
+      [arrayLiteral(terminalIds)],
     );
     return rows.map((row) => row.id);
   }
@@ -514,7 +515,7 @@ export class ReservationsRepository {
        where s.retired_at is null and t.retired_at is null and t.id <> ?
          and t.status = 'AVAILABLE' and t.plugs && o.plugs and t.power_kw >= o.power_kw / 2
          and ((c.online and c.registration_status = 'Accepted')
-              or (t.charger_id is null and (? or s.operator in (select jsonb_array_elements_text(?::jsonb)))))
+              or (t.charger_id is null and (? or s.operator = any(?::text[]))))
          and not exists (select 1 from reservations r where r.terminal_id = t.id and r.status in (${LIVE_SQL}))
        order by s.location <-> o.location, t.power_kw desc
        limit ?`,
@@ -523,7 +524,7 @@ export class ReservationsRepository {
         radiusKm * 1000,
         terminalId,
         softHoldOperators === 'all',
-        JSON.stringify(softHoldOperators === 'all' ? [] : softHoldOperators),
+        arrayLiteral(softHoldOperators === 'all' ? [] : softHoldOperators),
         limit,
       ],
     );

@@ -14,6 +14,7 @@ import {
   type UpdateTerminalRequest,
 } from '@wattsup/contracts';
 import { ConflictError } from '../common/domain-errors';
+import { arrayLiteral } from '../database/array-literal';
 import { containsPattern } from '../database/like-pattern';
 
 /** The station fields an admin writes, as stored. */
@@ -192,10 +193,10 @@ export class StationAdminRepository {
     return this.em.getConnection().execute<PdcOwner[]>(
       `select t.pdc_id as "pdcId", s.name as "stationName", t.retired_at is not null as retired
        from terminals t join stations s on s.id = t.station_id
-       where t.pdc_id in (select jsonb_array_elements_text(?::jsonb))
+       where t.pdc_id = any(?::text[])
          and t.id is distinct from ?::uuid
        order by t.pdc_id`,
-      [JSON.stringify(pdcIds), exceptTerminalId],
+      [arrayLiteral(pdcIds), exceptTerminalId],
     );
   }
 
@@ -278,7 +279,7 @@ export class StationAdminRepository {
     const rows = await this.unique(() =>
       this.em.getConnection().execute<{ id: string }[]>(
         `update terminals t set pdc_id = coalesce(?, t.pdc_id), power_kw = coalesce(?, t.power_kw),
-           plugs = coalesce(array(select jsonb_array_elements_text(?::jsonb)), t.plugs),
+           plugs = coalesce(?::text[], t.plugs),
            updated_at = now()
          from stations s
          where t.id = ? and t.station_id = ? and s.id = t.station_id
@@ -287,7 +288,7 @@ export class StationAdminRepository {
         [
           patch.pdcId ?? null,
           patch.powerKw ?? null,
-          patch.plugs ? JSON.stringify(patch.plugs) : null,
+          patch.plugs ? arrayLiteral(patch.plugs) : null,
           terminalId,
           stationId,
         ],
@@ -314,17 +315,17 @@ export class StationAdminRepository {
       const terminals = await connection.execute<{ id: string }[]>(
         `select id from terminals
          where station_id = ? and retired_at is null
-           and (?::jsonb is null or id in (select jsonb_array_elements_text(?::jsonb)::uuid))
+           and (?::uuid[] is null or id = any(?::uuid[]))
          order by id for update`,
-        [stationId, ...Array(2).fill(terminalIds ? JSON.stringify(terminalIds) : null)],
+        [stationId, ...Array(2).fill(terminalIds ? arrayLiteral(terminalIds) : null)],
         'all',
         context,
       );
-      const ids = JSON.stringify(terminals.map((terminal) => terminal.id));
+      const ids = arrayLiteral(terminals.map((terminal) => terminal.id));
       const holds = await connection.execute<LiveHold[]>(
         `select t.pdc_id as "pdcId", r.id as "reservationId", r.status
          from reservations r join terminals t on t.id = r.terminal_id
-         where r.terminal_id in (select jsonb_array_elements_text(?::jsonb)::uuid)
+         where r.terminal_id = any(?::uuid[])
            and r.status in (${LIVE_SQL})
          order by t.pdc_id`,
         [ids],
@@ -335,7 +336,7 @@ export class StationAdminRepository {
       await connection.execute(
         `update terminals set retired_at = now(), charger_id = null, connector_id = null,
            updated_at = now()
-         where id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
+         where id = any(?::uuid[])`,
         [ids],
         'run',
         context,
@@ -359,8 +360,8 @@ export class StationAdminRepository {
   ): Promise<void> {
     await tx.getConnection().execute(
       `insert into terminals (id, station_id, pdc_id, power_kw, plugs, origin, status, status_source)
-       values (?, ?, ?, ?, array(select jsonb_array_elements_text(?::jsonb)), 'HUB', 'UNKNOWN', 'HUB')`,
-      [terminal.id, stationId, terminal.pdcId, terminal.powerKw, JSON.stringify(terminal.plugs)],
+       values (?, ?, ?, ?, ?::text[], 'HUB', 'UNKNOWN', 'HUB')`,
+      [terminal.id, stationId, terminal.pdcId, terminal.powerKw, arrayLiteral(terminal.plugs)],
       'run',
       tx.getTransactionContext(),
     );

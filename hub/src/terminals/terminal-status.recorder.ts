@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { StationStatusSummary, StatusSource, TerminalStatus } from '@wattsup/contracts';
+import { arrayLiteral } from '../database/array-literal';
 import type { LonLat } from '../database/point.type';
 import { LiveEvents } from '../live/live-events';
 import {
@@ -89,9 +90,9 @@ export class TerminalStatusRecorder implements BeforeApplicationShutdown {
         }[]
       >(
         `select id, station_id, status, status_confirmed_at from terminals
-         where id in (select jsonb_array_elements_text(?::jsonb)::uuid) and retired_at is null
+         where id = any(?::uuid[]) and retired_at is null
          order by id for update`,
-        [JSON.stringify(terminalIds)],
+        [arrayLiteral(terminalIds)],
         'all',
         tx.getTransactionContext(),
       );
@@ -134,19 +135,15 @@ export class TerminalStatusRecorder implements BeforeApplicationShutdown {
           `update terminals t set status = u.status, status_source = u.source,
              status_changed_at = coalesce(u.changed_at, t.status_changed_at),
              status_confirmed_at = u.confirmed_at, updated_at = now()
-           from jsonb_to_recordset(?::jsonb) as u(id uuid, status text, source text,
-                changed_at timestamptz, confirmed_at timestamptz)
+           from unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])
+                as u(id, status, source, changed_at, confirmed_at)
            where t.id = u.id`,
           [
-            JSON.stringify(
-              planned.updates.map((u) => ({
-                id: u.id,
-                status: u.status,
-                source: u.source,
-                changed_at: u.changedAt?.toISOString() ?? null,
-                confirmed_at: u.confirmedAt.toISOString(),
-              })),
-            ),
+            arrayLiteral(planned.updates.map((u) => u.id)),
+            arrayLiteral(planned.updates.map((u) => u.status)),
+            arrayLiteral(planned.updates.map((u) => u.source)),
+            arrayLiteral(planned.updates.map((u) => u.changedAt?.toISOString() ?? null)),
+            arrayLiteral(planned.updates.map((u) => u.confirmedAt.toISOString())),
           ],
           'run',
           tx.getTransactionContext(),
@@ -186,8 +183,8 @@ export class TerminalStatusRecorder implements BeforeApplicationShutdown {
     >(
       `select id as "terminalId", station_id as "stationId", status, status_source as source,
               coalesce(status_confirmed_at, updated_at) as "confirmedAt"
-       from terminals where id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
-      [JSON.stringify(terminalIds)],
+       from terminals where id = any(?::uuid[])`,
+      [arrayLiteral(terminalIds)],
     );
     const at = new Date();
     const changes = rows.map((row) => ({ ...row, confirmedAt: new Date(row.confirmedAt), at }));
@@ -239,8 +236,8 @@ export class TerminalStatusRecorder implements BeforeApplicationShutdown {
       `select id, available_count as available, terminal_count as total, doubtful_count as doubtful,
               st_x(location) as lon, st_y(location) as lat
        from stations
-       where id in (select jsonb_array_elements_text(?::jsonb)::uuid)`,
-      [JSON.stringify(stationIds)],
+       where id = any(?::uuid[])`,
+      [arrayLiteral(stationIds)],
     );
     return new Map(rows.map(({ id, ...summary }) => [id, summary]));
   }
