@@ -140,16 +140,24 @@ export class ChargersService {
     identity: string,
     password: Buffer | undefined,
   ): Promise<ChargerIdentityCheck> {
-    const charger = await this.em().findOne(Charger, { identity }, { populate: ['passwordHash'] });
+    // Every connection and every reconnect storm passes here: a plain query, not an entity load.
+    const [charger] = await this.em().getConnection().execute<
+      {
+        id: string;
+        protocol: ChargerProtocol;
+        registration_status: RegistrationStatus;
+        password_hash: string | null;
+      }[]
+    >('select id, protocol, registration_status, password_hash from chargers where identity = ?', [identity]);
     if (!charger) return { outcome: 'unknown' };
-    if (!verifyChargerPassword(charger.passwordHash, password))
+    if (!verifyChargerPassword(charger.password_hash, password))
       return { outcome: 'wrong-password' };
     return {
       outcome: 'accepted',
       charger: {
         id: charger.id,
         protocol: charger.protocol,
-        registrationStatus: charger.registrationStatus,
+        registrationStatus: charger.registration_status,
       },
     };
   }

@@ -160,12 +160,15 @@ export class ChargingService {
 
   /** The open session on a connector, for meter values sent without a transaction id. */
   async openTransactionOn(chargerId: string, connectorId: number): Promise<string | null> {
-    const session = await this.em().findOne(ChargingSession, {
-      charger: chargerId,
-      connectorId,
-      stoppedAt: null,
-    });
-    return session?.transactionId ?? null;
+    // Asked once per connector after every (re)connection: a plain query, not an entity load.
+    const [open] = await this.em()
+      .getConnection()
+      .execute<{ transaction_id: string }[]>(
+        `select transaction_id from charging_sessions
+         where charger_id = ? and connector_id = ? and stopped_at is null`,
+        [chargerId, connectorId],
+      );
+    return open?.transaction_id ?? null;
   }
 
   async stop(request: StopRequest): Promise<{ found: boolean }> {

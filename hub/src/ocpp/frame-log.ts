@@ -3,10 +3,19 @@ import type { ChargerFrameView } from '@wattsup/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { RedisConnection } from '../redis/redis.module';
 
+/**
+ * How often a charger's list is cut back to its size and its expiry renewed. Doing it on every
+ * frame tripled the Redis commands of a busy fleet; in between, a list holds at most the frames
+ * of one window more than its size, which `read` never shows.
+ */
+export const FRAME_LOG_TRIM_WINDOW_MS = 10_000;
+
 /** The last few hundred OCPP frames of each charger, in and out, kept in Redis for troubleshooting. */
 @Injectable()
 export class FrameLog {
   private pending: [chargerId: string, entry: string][] = [];
+  private trimmedInWindow = new Set<string>();
+  private windowStartedAt = 0;
 
   constructor(
     private readonly redis: RedisConnection,
@@ -32,13 +41,16 @@ export class FrameLog {
   private flush(): void {
     const batch = this.pending;
     this.pending = [];
-    const pipeline = this.redis.client.pipeline();
-    const touched = new Set<string>();
-    for (const [chargerId, entry] of batch) {
-      pipeline.lpush(this.key(chargerId), entry);
-      touched.add(chargerId);
+    const now = Date.now();
+    if (now - this.windowStartedAt >= FRAME_LOG_TRIM_WINDOW_MS) {
+      this.trimmedInWindow = new Set();
+      this.windowStartedAt = now;
     }
-    for (const chargerId of touched) {
+    const pipeline = this.redis.client.pipeline();
+    for (const [chargerId, entry] of batch) pipeline.lpush(this.key(chargerId), entry);
+    for (const [chargerId] of batch) {
+      if (this.trimmedInWindow.has(chargerId)) continue;
+      this.trimmedInWindow.add(chargerId);
       pipeline.ltrim(this.key(chargerId), 0, this.config.OCPP_FRAME_LOG_SIZE - 1);
       pipeline.expire(this.key(chargerId), this.config.OCPP_FRAME_LOG_TTL_SECONDS);
     }
@@ -46,9 +58,11 @@ export class FrameLog {
     pipeline.exec().catch(() => undefined);
   }
 
-  /** Newest first. */
+  /** Newest first, at most the configured size. */
   async read(chargerId: string, limit: number): Promise<ChargerFrameView[]> {
-    const entries = await this.redis.client.lrange(this.key(chargerId), 0, limit - 1);
+    const count = Math.min(limit, this.config.OCPP_FRAME_LOG_SIZE);
+    if (count === 0) return [];
+    const entries = await this.redis.client.lrange(this.key(chargerId), 0, count - 1);
     return entries.map((entry) => JSON.parse(entry) as ChargerFrameView);
   }
 }
