@@ -18,6 +18,14 @@ const STATION_MATCHES = `(p_network is null or s.network = p_network)
 
 const MASK_MATCHES = `(case when p_available_only then s.available_mask else s.offer_mask end) & v_wanted <> 0`;
 
+/** The wanted-offer mask of any of several plugs (null: any plug), as one SQL query. */
+export const OFFER_QUERY_MASK_ANY_V1 = `
+      create or replace function offer_query_mask_any(min_power_kw numeric, plugs text[]) returns bigint
+      language sql immutable parallel safe as $$
+        select coalesce(bit_or(offer_query_mask(min_power_kw, p.plug)), 0)
+        from unnest(coalesce(plugs, array[null]::text[])) as p(plug)
+      $$;`;
+
 /**
  * The OfferCells migration's nearest_stations with every `StationFilter` criterion: any of several
  * plugs, and the station's network, PMR access and free use. A network is a few hundred stations
@@ -124,12 +132,7 @@ const NEAREST_STATIONS_V3 = `
  */
 export class Migration20261122180000StationFilters extends Migration {
   override up(): void {
-    this.addSql(`
-      create function offer_query_mask_any(min_power_kw numeric, plugs text[]) returns bigint
-      language sql immutable parallel safe as $$
-        select coalesce(bit_or(offer_query_mask(min_power_kw, p.plug)), 0)
-        from unnest(coalesce(plugs, array[null]::text[])) as p(plug)
-      $$;`);
+    this.addSql(OFFER_QUERY_MASK_ANY_V1);
     // IRVE `accessibilite_pmr`: "Réservé PMR" and "Accessible mais non réservé PMR" are both
     // usable by a person with reduced mobility; "Non accessible" and "Accessibilité inconnue" not.
     this.addSql(`

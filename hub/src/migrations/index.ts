@@ -13,6 +13,7 @@ import { Migration20261122170000StationDoubt } from './Migration20261122170000St
 import { Migration20261122175000Fleet } from './Migration20261122175000Fleet';
 import { Migration20261122180000StationFilters } from './Migration20261122180000StationFilters';
 import { Migration20261122181000UserBlocking } from './Migration20261122181000UserBlocking';
+import { Migration20261122220000OfferMaskPlpgsql } from './Migration20261122220000OfferMaskPlpgsql';
 
 /** Every migration, in order. Listed explicitly so compiled and test runs see the same set. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -36,4 +37,8 @@ export const MIGRATIONS: MigrationObject[] = [
     class: Migration20261122180000StationFilters,
   },
   { name: 'Migration20261122181000UserBlocking', class: Migration20261122181000UserBlocking },
+  {
+    name: 'Migration20261122220000OfferMaskPlpgsql',
+    class: Migration20261122220000OfferMaskPlpgsql,
+  },
 ];

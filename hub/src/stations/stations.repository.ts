@@ -7,6 +7,7 @@ import type {
   PlugType,
   StationNetwork,
 } from '@wattsup/contracts';
+import { arrayLiteral } from '../database/array-literal';
 import { Station } from './station.entity';
 
 export interface StationSummaryRow {
@@ -83,7 +84,7 @@ export class StationsRepository {
           query.lat,
           query.maxDistanceKm * 1000,
           query.minPowerKw ?? null,
-          query.plug?.length ? postgresTextArray(query.plug) : null,
+          query.plug?.length ? arrayLiteral(query.plug) : null,
           query.available ?? false,
           query.network ?? null,
           query.pmr ?? false,
@@ -130,12 +131,4 @@ function toSummary(row: RawSummaryRow): StationSummaryRow {
     plugs: row.plugs,
     availability: { available: row.available, total: row.total },
   };
-}
-
-/**
- * A text[] literal for a `?::text[]` parameter (the driver would expand a JS array into a list);
- * only for values a schema already restricted, like plug types.
- */
-export function postgresTextArray(values: readonly string[]): string {
-  return `{${values.join(',')}}`;
 }

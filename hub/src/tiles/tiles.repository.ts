@@ -6,7 +6,7 @@ import {
   normaliseStationFilter,
   type StationFilter,
 } from '@wattsup/contracts';
-import { postgresTextArray } from '../stations/stations.repository';
+import { arrayLiteral } from '../database/array-literal';
 import type { TileAddress } from './tile-math';
 
 export const TILE_EXTENT = 4096;
@@ -63,7 +63,7 @@ function matchingStationsSql(filter: StationFilter): { sql: string; params: unkn
       params: stationParams,
     };
   }
-  const plugs = plug ? postgresTextArray(plug) : null;
+  const plugs = plug ? arrayLiteral(plug) : null;
   stationTests.push(
     `${available ? 's.available_mask' : 's.offer_mask'} & offer_query_mask_any(?::numeric, ?::text[]) <> 0`,
   );
