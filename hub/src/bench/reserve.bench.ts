@@ -6,6 +6,7 @@
 // An admin /live socket counts EXPIRED events per reservation: a second one is a double firing.
 // Last line: one JSON object with the figures.
 import { randomBytes, randomUUID } from 'node:crypto';
+import http from 'node:http';
 import type { ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import type { LiveServerFrame } from '@wattsup/contracts';
@@ -40,6 +41,42 @@ const STATIONS = Math.ceil(holds / 3);
 const RETIME_MARGIN_MS = 15_000;
 
 const log = (message: string) => console.error(`[bench:reserve] ${message}`);
+
+/** Kept-alive sockets: the drivers' client must not cost the machine more than the hub does. */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+
+function postJson(
+  path: string,
+  cookie: string,
+  body: unknown,
+): Promise<{ status: number; text: string }> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(payload),
+          cookie,
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
+  });
+}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(): Promise<void> {
@@ -118,15 +155,11 @@ async function main(): Promise<void> {
       if (wait > 0) await sleep(wait);
       const sentAt = performance.now();
       pending.push(
-        fetch(`http://127.0.0.1:${port}/api/v1/reservations`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', cookie: cookies[index] },
-          body: JSON.stringify({ terminalId: terminals[index].id }),
-        }).then(
-          async (response) => {
+        postJson('/api/v1/reservations', cookies[index], { terminalId: terminals[index].id }).then(
+          (response) => {
             latencies.push(performance.now() - sentAt);
             if (response.status !== 201) {
-              const reason = `${response.status} ${((await response.json()) as { message?: string }).message}`;
+              const reason = `${response.status} ${(JSON.parse(response.text) as { message?: string }).message}`;
               failures.set(reason, (failures.get(reason) ?? 0) + 1);
             }
           },
@@ -188,6 +221,7 @@ async function main(): Promise<void> {
     );
   } finally {
     watcher?.close();
+    agent.destroy();
     workers.forEach((worker) => worker.kill());
     await queue.close();
     await redis.quit();
