@@ -30,6 +30,36 @@ export async function freshDatabase(name: string): Promise<string> {
 }
 
 /**
+ * The database a previous run filled with `stations` stations, migrated to this build, or null
+ * when there is none of that size: a million stations take minutes to generate.
+ */
+export async function existingStationsDatabase(
+  name: string,
+  stations: number,
+): Promise<{ url: string; stations: number; terminals: number; seconds: number } | null> {
+  const url = benchDatabaseUrl(name);
+  const client = new Client({ connectionString: url });
+  try {
+    await client.connect();
+  } catch {
+    return null;
+  }
+  try {
+    const { rows } = await client.query<{ stations: number; terminals: number }>(
+      `select (select count(*)::int from stations) as stations,
+              (select count(*)::int from terminals) as terminals`,
+    );
+    if (rows[0].stations !== stations) return null;
+    await migrate(url);
+    return { url, ...rows[0], seconds: 0 };
+  } catch {
+    return null;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * A fresh database filled with stations over France (about four terminals each); `prepare` may
  * add to it before the statistics are refreshed.
  */

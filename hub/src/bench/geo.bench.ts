@@ -1,11 +1,17 @@
-// npm run bench:geo [-- --stations 35000 --rate 100 --duration 30]
+// npm run bench:geo [-- --stations 35000 --rate 100 --duration 30 --reuse]
 // Generates stations (about four terminals each) over France into a fresh database, starts the hub
 // in its own process, then sends `nearest` queries with random filters at a fixed rate through HTTP.
+// With --reuse, a database of that size left by an earlier run is measured again, not regenerated.
 // The last line printed is one JSON object with the figures.
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import { createRandom } from '@wattsup/contracts';
-import { FRANCE_BOUNDS, freshStationsDatabase, startHub } from './bench-hub';
+import {
+  existingStationsDatabase,
+  FRANCE_BOUNDS,
+  freshStationsDatabase,
+  startHub,
+} from './bench-hub';
 import { percentile, round2 } from './latency';
 
 const { values: args } = parseArgs({
@@ -14,6 +20,7 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '100' },
     duration: { type: 'string', default: '30' },
     port: { type: 'string', default: '3901' },
+    reuse: { type: 'boolean', default: false },
   },
 });
 const stationCount = Number(args.stations);
@@ -78,8 +85,10 @@ async function load(): Promise<{ latencies: number[]; errors: number }> {
 }
 
 async function main(): Promise<void> {
-  log(`generating ${stationCount} stations into a fresh database…`);
-  const generated = await freshStationsDatabase(`wattsup_bench_geo_${stationCount}`, stationCount);
+  const name = `wattsup_bench_geo_${stationCount}`;
+  const reused = args.reuse ? await existingStationsDatabase(name, stationCount) : null;
+  if (!reused) log(`generating ${stationCount} stations into a fresh database…`);
+  const generated = reused ?? (await freshStationsDatabase(name, stationCount));
   log(
     `generated ${generated.stations} stations, ${generated.terminals} terminals in ${generated.seconds}s`,
   );
