@@ -304,6 +304,18 @@ describe('IRVE imports in the fleet console', () => {
       await tableAgain.locator('tbody tr').nth(2).waitFor();
       await expect(rejectRows(tableAgain)).resolves.toEqual(await rejectRows(table));
       expect(await admin.locator('li[data-import-id]').count()).toBe(1);
+
+      // With the access cookie expired, the download link renews the session before the browser
+      // sends the cookie itself: the file saved is the CSV, not the hub's 401.
+      await admin.context().clearCookies({ name: 'wattsup_access' });
+      const [saved] = await Promise.all([
+        admin.waitForEvent('download'),
+        reloaded.getByRole('link', { name: 'Download all as CSV' }).click(),
+      ]);
+      expect(saved.suggestedFilename()).toBe(`import-${importId}-rejects.csv`);
+      const savedText = await readFile(await saved.path(), 'utf8');
+      expect(savedText.split('\r\n')[0]).toBe(lines[0]);
+      expect(savedText.trimEnd().split('\r\n')).toHaveLength(4);
     },
     SLOW_MS,
   );

@@ -101,6 +101,14 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   return body as T;
 }
 
+/**
+ * Renews an expired access cookie, if need be, before the browser sends the cookie by itself (a
+ * download link): the hub would answer such a request 401, and the browser save that answer.
+ */
+export async function ensureSession(): Promise<void> {
+  await apiRequest('/auth/me');
+}
+
 /** The hub could not be reached at all (no answer). */
 export function unreachableHub(): ApiRequestError {
   return new ApiRequestError(0, 'The Watts Up hub cannot be reached. Check your connection.', {
