@@ -117,12 +117,19 @@ export async function bindChargers(
 }
 
 /** The compiled hub in its own process, as in production. */
+/**
+ * As `npm start` and the Dockerfile run the hub: a 64 MB young generation lets the objects of a
+ * message that waits for its batch commit die young; with the default, a busy hub spent a fifth
+ * of its time collecting them from the old generation.
+ */
+const PRODUCTION_NODE_FLAG = '--max-semi-space-size=64';
+
 export function startHub(databaseUrl: string, port: number, env: Record<string, string> = {}) {
   // BENCH_HUB_NODE_ARGS="--cpu-prof" profiles the hub while it is measured.
   const nodeArgs = process.env.BENCH_HUB_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const hub: ChildProcess = spawn(
     process.execPath,
-    [...nodeArgs, join(__dirname, '..', 'main.js')],
+    [PRODUCTION_NODE_FLAG, ...nodeArgs, join(__dirname, '..', 'main.js')],
     {
       env: {
         ...process.env,
