@@ -6,6 +6,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { PeriodicTask } from '../common/periodic-task';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { TerminalStatusRecorder } from './terminal-status.recorder';
 
@@ -25,8 +26,11 @@ const LIVE_SOURCES = ['OCPP', 'MQTT'];
 @Injectable()
 export class UnconfirmedStatusSweep implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(UnconfirmedStatusSweep.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly task = new PeriodicTask(
+    'unconfirmed status sweep',
+    (now) => this.turnUnconfirmed(now),
+    this.logger,
+  );
 
   constructor(
     private readonly orm: MikroORM,
@@ -35,24 +39,16 @@ export class UnconfirmedStatusSweep implements OnModuleInit, OnApplicationShutdo
   ) {}
 
   onModuleInit(): void {
-    if (this.config.STATUS_UNCONFIRMED_MINUTES === 0) return;
-    const run = () =>
-      void this.sweep().catch((error: unknown) =>
-        this.logger.warn(`unconfirmed status sweep failed: ${(error as Error).message}`),
-      );
-    this.timer = setInterval(run, SWEEP_EVERY_MS);
-    this.timer.unref();
+    if (this.config.STATUS_UNCONFIRMED_MINUTES > 0) this.task.start(SWEEP_EVERY_MS);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Turns the free statuses nobody confirmed since the limit UNKNOWN; resolves with how many. */
   sweep(now = new Date()): Promise<number> {
-    this.running ??= this.turnUnconfirmed(now).finally(() => (this.running = null));
-    return this.running;
+    return this.task.run(now);
   }
 
   private async turnUnconfirmed(now: Date): Promise<number> {

@@ -5,6 +5,7 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
+import { PeriodicTask } from '../common/periodic-task';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { TelemetryRepository } from './telemetry.repository';
 
@@ -19,8 +20,11 @@ const DELETE_CHUNK = 10_000;
 @Injectable()
 export class TelemetryRetention implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(TelemetryRetention.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
+  private readonly task = new PeriodicTask(
+    'telemetry retention',
+    (now) => this.deleteExpired(now),
+    this.logger,
+  );
 
   constructor(
     private readonly repository: TelemetryRepository,
@@ -28,37 +32,30 @@ export class TelemetryRetention implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    if (this.config.TELEMETRY_RETENTION_DAYS === 0) return;
-    const run = () => void this.purge().catch((error: unknown) => this.failed(error));
-    this.timer = setInterval(run, PURGE_EVERY_MS);
-    this.timer.unref();
-    setImmediate(run);
+    if (this.config.TELEMETRY_RETENTION_DAYS > 0)
+      this.task.start(PURGE_EVERY_MS, { immediately: true });
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   /** Deletes what is past the retention; resolves with how many samples went. */
   purge(now = new Date()): Promise<number> {
     if (this.config.TELEMETRY_RETENTION_DAYS === 0) return Promise.resolve(0);
-    this.running ??= (async () => {
-      const before = new Date(now.getTime() - this.config.TELEMETRY_RETENTION_DAYS * 86_400_000);
-      let total = 0;
-      for (;;) {
-        const deleted = await this.repository.deleteOlderThan(before, DELETE_CHUNK);
-        total += deleted;
-        if (deleted < DELETE_CHUNK) break;
-      }
-      if (total > 0)
-        this.logger.log(`deleted ${total} telemetry samples older than ${before.toISOString()}`);
-      return total;
-    })().finally(() => (this.running = null));
-    return this.running;
+    return this.task.run(now);
   }
 
-  private failed(error: unknown): void {
-    this.logger.warn(`telemetry retention failed: ${(error as Error).message}`);
+  private async deleteExpired(now: Date): Promise<number> {
+    const before = new Date(now.getTime() - this.config.TELEMETRY_RETENTION_DAYS * 86_400_000);
+    let total = 0;
+    for (;;) {
+      const deleted = await this.repository.deleteOlderThan(before, DELETE_CHUNK);
+      total += deleted;
+      if (deleted < DELETE_CHUNK) break;
+    }
+    if (total > 0)
+      this.logger.log(`deleted ${total} telemetry samples older than ${before.toISOString()}`);
+    return total;
   }
 }
