@@ -135,33 +135,20 @@ async function runOf(page: Page, name: string): Promise<{ run: Locator; importId
   return { run, importId };
 }
 
-/** A fleet console signed in as the hub's first admin, its page's errors checked after each test. */
-function adminConsole(hub: () => TestApp, browser: () => Browser, opened: OpenedPage[]) {
-  return async (): Promise<Page> => {
-    const { ADMIN_EMAIL, ADMIN_PASSWORD } = hub().config;
-    if (!ADMIN_EMAIL || !ADMIN_PASSWORD) throw new Error('The test hub has no first admin.');
-    const browserPage = await openPage(browser(), hub().url);
-    opened.push(browserPage);
-    await signInThroughPage(browserPage.page, ADMIN_EMAIL, ADMIN_PASSWORD);
-    await browserPage.page.getByRole('button', { name: 'Sign out' }).waitFor();
-    return browserPage.page;
-  };
-}
-
-describe('IRVE imports in the fleet console', () => {
+/**
+ * A hub (with `env`) for one describe block, its first admin's API agent, and fleet consoles
+ * signed in as that admin in Chromium; each test's pages are closed after it and must have logged
+ * no error.
+ */
+function adminConsoleSuite(env: Record<string, string> = {}) {
   let hub: TestApp;
-  let adminAgent: Awaited<ReturnType<typeof adminSession>>;
+  let api: Awaited<ReturnType<typeof adminSession>>;
   let browser: Browser;
   const opened: OpenedPage[] = [];
-  const signedInAsAdmin = adminConsole(
-    () => hub,
-    () => browser,
-    opened,
-  );
 
   beforeAll(async () => {
-    hub = await startTestApp();
-    adminAgent = await adminSession(hub);
+    hub = await startTestApp(env);
+    api = await adminSession(hub);
     browser = await launchChromium();
   }, 120_000);
 
@@ -176,6 +163,23 @@ describe('IRVE imports in the fleet console', () => {
       expect(errors).toEqual([]);
     }
   });
+
+  return {
+    adminApi: () => api,
+    async signedInAsAdmin(): Promise<Page> {
+      const { ADMIN_EMAIL, ADMIN_PASSWORD } = hub.config;
+      if (!ADMIN_EMAIL || !ADMIN_PASSWORD) throw new Error('The test hub has no first admin.');
+      const browserPage = await openPage(browser, hub.url);
+      opened.push(browserPage);
+      await signInThroughPage(browserPage.page, ADMIN_EMAIL, ADMIN_PASSWORD);
+      await browserPage.page.getByRole('button', { name: 'Sign out' }).waitFor();
+      return browserPage.page;
+    },
+  };
+}
+
+describe('IRVE imports in the fleet console', () => {
+  const { adminApi, signedInAsAdmin } = adminConsoleSuite();
 
   it(
     'uploads a file chosen in the tab, follows it to its end and lists its rejected rows, also after a reload',
@@ -208,7 +212,7 @@ describe('IRVE imports in the fleet console', () => {
       await run.getByText(/finished \d+ \w+, \d\d:\d\d/).waitFor();
 
       // The hub's own figures, shown as they are.
-      const ended = await waitForImport(adminAgent, importId);
+      const ended = await waitForImport(adminApi(), importId);
       expect(ended).toMatchObject({
         fileName: FILE_NAME,
         source: 'UPLOAD',
@@ -332,7 +336,7 @@ describe('IRVE imports in the fleet console', () => {
       await admin.getByText('dropped-example.csv is uploaded; its import is queued.').waitFor();
       const { run, importId } = await runOf(admin, 'dropped-example.csv');
       await run.getByText('completed', { exact: true }).waitFor();
-      const ended = await waitForImport(adminAgent, importId);
+      const ended = await waitForImport(adminApi(), importId);
       expect(ended).toMatchObject({ status: 'COMPLETED', source: 'UPLOAD', rowsRejected: 0 });
       await run.getByText(`100 % · ${ended.rowsRead} rows read`, { exact: false }).waitFor();
       // Nothing left out, so no table of it.
@@ -341,7 +345,7 @@ describe('IRVE imports in the fleet console', () => {
 
       // Not an IRVE file: the hub refuses it (415) before recording anything, in its own words.
       const notIrve = 'name,city\r\nA,Paris\r\n';
-      const refusal = await adminAgent
+      const refusal = await adminApi()
         .post('/api/v1/admin/imports')
         .attach('file', Buffer.from(notIrve), 'not-irve.csv')
         .expect(415);
@@ -352,7 +356,7 @@ describe('IRVE imports in the fleet console', () => {
       await expect(admin.getByRole('alert').filter({ hasText: message }).innerText()).resolves.toBe(
         message,
       );
-      const { body } = await adminAgent.get('/api/v1/admin/imports').expect(200);
+      const { body } = await adminApi().get('/api/v1/admin/imports').expect(200);
       expect((body as ImportView[]).map((view) => view.fileName)).not.toContain('not-irve.csv');
     },
     SLOW_MS,
@@ -403,7 +407,7 @@ describe('IRVE imports in the fleet console', () => {
       await sending.waitFor({ state: 'detached' });
       await network.detach();
 
-      const { body } = await adminAgent.get('/api/v1/admin/imports').expect(200);
+      const { body } = await adminApi().get('/api/v1/admin/imports').expect(200);
       expect((body as ImportView[]).map((view) => view.fileName)).not.toContain('big.csv');
       expect(await admin.locator('li[data-import-id]').filter({ hasText: 'big.csv' }).count()).toBe(
         0,
@@ -414,33 +418,7 @@ describe('IRVE imports in the fleet console', () => {
 });
 
 describe('IRVE imports in the fleet console, with a small upload limit', () => {
-  let hub: TestApp;
-  let adminAgent: Awaited<ReturnType<typeof adminSession>>;
-  let browser: Browser;
-  const opened: OpenedPage[] = [];
-  const signedInAsAdmin = adminConsole(
-    () => hub,
-    () => browser,
-    opened,
-  );
-
-  beforeAll(async () => {
-    hub = await startTestApp({ IMPORT_MAX_UPLOAD_BYTES: '2000' });
-    adminAgent = await adminSession(hub);
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.close();
-  });
-
-  afterEach(async () => {
-    for (const { context, errors } of opened.splice(0)) {
-      await context.close();
-      expect(errors).toEqual([]);
-    }
-  });
+  const { adminApi, signedInAsAdmin } = adminConsoleSuite({ IMPORT_MAX_UPLOAD_BYTES: '2000' });
 
   it(
     'refuses a file over the hub’s limit before sending it',
@@ -484,7 +462,7 @@ describe('IRVE imports in the fleet console, with a small upload limit', () => {
 
       // The hub got nothing: no request, no import.
       expect(uploads).toEqual([]);
-      const { body } = await adminAgent.get('/api/v1/admin/imports').expect(200);
+      const { body } = await adminApi().get('/api/v1/admin/imports').expect(200);
       expect(body).toEqual([]);
       await admin.getByText('No import yet.').waitFor();
     },
