@@ -332,6 +332,9 @@ describe('IRVE imports in the fleet console', () => {
       await admin.locator('li[data-import-id]').first().waitFor();
       const before = await admin.locator('li[data-import-id]').count();
 
+      // With the access cookie expired, the upload is refused once, the session renewed and the
+      // file sent again: the admin sees only the success.
+      await admin.context().clearCookies({ name: 'wattsup_access' });
       await dropFile(admin, await readFile(OFFICIAL_EXAMPLE, 'utf8'), 'dropped-example.csv');
       await admin.getByText('dropped-example.csv is uploaded; its import is queued.').waitFor();
       const { run, importId } = await runOf(admin, 'dropped-example.csv');

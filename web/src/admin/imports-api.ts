@@ -4,7 +4,7 @@ import type {
   ImportReportPage,
   ImportView,
 } from '@wattsup/contracts';
-import { apiRequest } from '../lib/http';
+import { apiRequest, ensureSession } from '../lib/http';
 import { readUploadAnswer } from './import-upload';
 
 const importPath = (id: string) => `/admin/imports/${encodeURIComponent(id)}`;
@@ -77,12 +77,12 @@ function send(
 /**
  * Uploads an IRVE CSV (`POST /admin/imports`, multipart) and resolves with the queued import.
  * XMLHttpRequest rather than `apiRequest`, for the upload's progress; a session expired meanwhile
- * is renewed by `apiRequest` itself (reading the policy) before the file is sent once more.
+ * is renewed before the file is sent once more.
  */
 export async function uploadImport(file: File, options: UploadOptions): Promise<ImportView> {
   let answer = await send(file, options);
   if (answer.status === 401) {
-    await fetchImportPolicy();
+    await ensureSession();
     answer = await send(file, options);
   }
   return readUploadAnswer(answer.status, answer.statusText, answer.text);
